@@ -1,0 +1,127 @@
+/**
+ * The rule anatomy (after ESLint): metadata plus a `create` that returns visitors.
+ * This is also the plugin API: plugins export rules of exactly this shape.
+ */
+import type { JsonPointer } from '../template/types';
+import type { Extraction, Policy, PrincipalEntity, PrincipalTarget, Statement } from '../extract/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export interface RuleMeta {
+  /** Stable id, kebab-case. Used in config, suppressions and baselines: never renamed. */
+  id: string;
+  title: string;
+  defaultSeverity: Severity;
+  /** Why this matters, in a paragraph. */
+  rationale: string;
+  /** What to do instead, in general terms; reports give the concrete alternative. */
+  fix: string;
+  /** Link to the rule's docs page. */
+  docsUrl: string;
+}
+
+/** Everything a rule sees about one stack. */
+export interface StackAnalysis {
+  file: string;
+  stack: string;
+  extraction: Extraction;
+  /** Each in-template principal with all the identity policies that apply to it (DESIGN.md §4). */
+  principals: PrincipalPolicySet[];
+}
+
+/** A principal's whole set: inline, attached managed, `AWS::IAM::Policy` naming it, group policies. */
+export interface PrincipalPolicySet {
+  principal: PrincipalEntity | PrincipalTarget;
+  /** Identity policies (including managed-policy references with their documents). */
+  policies: Policy[];
+  /** Permissions boundary documents, when resolvable. */
+  boundaries: Policy[];
+}
+
+/** Options and settings passed to every rule. */
+export interface RuleSettings {
+  /** Accounts trusted besides the template's own (`--trusted-account`, config). */
+  trustedAccounts: readonly string[];
+  trustedOrganizations: readonly string[];
+  /** Per-rule options from config, keyed by rule id. */
+  ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+export interface RuleReport {
+  message: string;
+  /** The concrete narrower alternative. Falls back to `meta.fix`. */
+  fix?: string;
+  /** When a rule grades its findings (e.g. by access level). Falls back to `meta.defaultSeverity`. */
+  severity?: Severity;
+  policy: Policy;
+  statement?: Statement;
+  /** The exact element the finding is about. Falls back to the statement, then the policy. */
+  at?: JsonPointer;
+  actions?: string[];
+  resources?: string[];
+  principals?: string[];
+}
+
+export interface RuleContext {
+  readonly settings: RuleSettings;
+  readonly stack: StackAnalysis;
+  /** This rule's options from config (empty when none). */
+  readonly options: Readonly<Record<string, unknown>>;
+  report(report: RuleReport): void;
+}
+
+export interface RuleVisitor {
+  /** Every policy of the stack, once. */
+  policy?(policy: Policy): void;
+  /** Every statement of every policy, once. */
+  statement?(statement: Statement, policy: Policy): void;
+  /** Every in-template principal with its combined policies. */
+  principal?(set: PrincipalPolicySet): void;
+  /** Once per stack, after the other visitors. */
+  stack?(stack: StackAnalysis): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): RuleVisitor;
+}
+
+/** Where a finding points. Line and column are computed from `jsonPointer` only for findings. */
+export interface FindingLocation {
+  file: string;
+  line: number;
+  column: number;
+  jsonPointer: JsonPointer;
+  stack: string;
+  logicalId: string;
+  resourceType: string;
+  constructPath?: string;
+}
+
+export type FindingOrigin = 'user' | 'cdk-internal';
+
+export interface Suppression {
+  /** Where it came from: template metadata, config, cdk acknowledgement, baseline. */
+  source: string;
+  reason: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  fix: string;
+  location: FindingLocation;
+  policy: { id: string; kind: Policy['kind']; name?: string };
+  statementIndex?: number;
+  sid?: string;
+  actions: string[];
+  resources: string[];
+  principals: string[];
+  origin: FindingOrigin;
+  /** Stable across edits elsewhere in the file: no line numbers (DESIGN.md §6). */
+  fingerprint: string;
+  suppressed?: Suppression;
+}
