@@ -32,6 +32,11 @@ export interface TemplateInput {
   constructPaths?: ReadonlyMap<string, string>;
   /** From a cdk.out assembly: the parent stack and logical id of a nested stack. */
   nestedIn?: { stackName: string; logicalId: string };
+  /**
+   * The user named this file: it must be a template (a file without `Resources` is an error).
+   * Files found by folder search are skipped quietly when they are not templates.
+   */
+  explicit?: boolean;
 }
 
 export interface LoadedTemplate {

@@ -1,0 +1,67 @@
+/** Is a parsed file a CloudFormation template, and is its Resources section well formed? */
+import type { JsonPointer, TemplateObject, TemplateValue } from './types';
+import { formatPointer } from './pointer';
+
+export type TemplateShape =
+  | { kind: 'template'; body: TemplateObject }
+  | { kind: 'not-a-template' }
+  /** `pointer` is undefined when the problem is the file as a whole. */
+  | { kind: 'invalid'; message: string; pointer?: JsonPointer };
+
+/** Top-level keys that only a CloudFormation template has. */
+const MARKERS = ['AWSTemplateFormatVersion', 'Transform', 'Resources'] as const;
+
+/** Cheap test on the raw text: without any marker word the file cannot be a template, so it need not be parsed. */
+export function mentionsTemplateMarker(text: string): boolean {
+  return MARKERS.some((marker) => text.includes(marker));
+}
+
+export function isTemplateObject(value: TemplateValue | undefined): value is TemplateObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function checkTemplateShape(body: TemplateValue, explicit: boolean): TemplateShape {
+  const marked = isTemplateObject(body) && MARKERS.some((marker) => Object.prototype.hasOwnProperty.call(body, marker));
+  if (!marked) {
+    if (!explicit) return { kind: 'not-a-template' };
+    const holds = isTemplateObject(body) ? '' : ` (the file holds ${kindOf(body)})`;
+    return { kind: 'invalid', message: `not a CloudFormation template: no Resources section${holds}` };
+  }
+  const resources = body.Resources;
+  if (resources === undefined) return { kind: 'invalid', message: 'not a CloudFormation template: no Resources section' };
+  if (!isTemplateObject(resources)) {
+    return { kind: 'invalid', message: `Resources must be a mapping of logical ids to resources, not ${kindOf(resources)}`, pointer: '/Resources' };
+  }
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    const problem = resourceProblem(logicalId, resource);
+    if (problem) return problem;
+  }
+  return { kind: 'template', body };
+}
+
+function resourceProblem(logicalId: string, resource: TemplateValue): TemplateShape | undefined {
+  const at = (...path: string[]) => formatPointer(['Resources', logicalId, ...path]);
+  const name = (...path: string[]) => ['Resources', logicalId, ...path].join('/');
+  // AWS::LanguageExtensions loops (`Fn::ForEach::Name: [...]`) expand into resources at deploy time.
+  if (logicalId.startsWith('Fn::ForEach::')) return undefined;
+  if (!isTemplateObject(resource)) return { kind: 'invalid', message: `${name()} must be a mapping, not ${kindOf(resource)}`, pointer: at() };
+  if (typeof resource.Type !== 'string') {
+    return resource.Type === undefined
+      ? { kind: 'invalid', message: `${name()} has no Type`, pointer: at() }
+      : { kind: 'invalid', message: `${name('Type')} must be a string, not ${kindOf(resource.Type)}`, pointer: at('Type') };
+  }
+  for (const section of ['Properties', 'Metadata'] as const) {
+    const value = resource[section];
+    if (value !== undefined && !isTemplateObject(value)) {
+      return { kind: 'invalid', message: `${name(section)} must be a mapping, not ${kindOf(value)}`, pointer: at(section) };
+    }
+  }
+  return undefined;
+}
+
+function kindOf(value: TemplateValue): string {
+  if (value === null) return 'null (an empty value)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,28 @@
+/** CloudFormation's YAML short forms (`!Ref`, `!Sub`, ...) and the long-form keys they stand for. */
+import type { CollectionTag, ScalarTag, YAMLMap, YAMLSeq } from 'yaml';
+
+const LONG_FORM: ReadonlyMap<string, string> = new Map([
+  ['!Ref', 'Ref'],
+  ['!Condition', 'Condition'],
+  ...[
+    'And', 'Base64', 'Cidr', 'Equals', 'FindInMap', 'GetAtt', 'GetAZs', 'If', 'ImportValue', 'Join', 'Length', 'Not', 'Or',
+    'Select', 'Split', 'Sub', 'ToJsonString', 'Transform',
+    // Rule-condition functions, used in a template's Rules section.
+    'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll',
+  ].map((name): [string, string] => [`!${name}`, `Fn::${name}`]),
+]);
+
+/** The long-form key for a short-form tag (`!Sub` → `Fn::Sub`), or undefined for any other tag. */
+export function longFormOf(tag: string | undefined): string | undefined {
+  return tag === undefined ? undefined : LONG_FORM.get(tag);
+}
+
+/**
+ * Registers every short form for scalars, sequences and mappings alike, so the parser keeps the
+ * tag on the node untouched; the conversion to long form happens in one place (yaml.ts).
+ */
+export const shortFormTags: Array<ScalarTag | CollectionTag> = [...LONG_FORM.keys()].flatMap((tag) => [
+  { tag, resolve: (value: string) => value },
+  { tag, collection: 'seq' as const, resolve: (node: YAMLMap.Parsed | YAMLSeq.Parsed) => node },
+  { tag, collection: 'map' as const, resolve: (node: YAMLMap.Parsed | YAMLSeq.Parsed) => node },
+]);
