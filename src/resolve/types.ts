@@ -9,7 +9,7 @@
  * Every node keeps the JSON pointer of the template node it came from, so that
  * findings can point at the exact element.
  */
-import type { JsonPointer } from '../template/types';
+import type { JsonPointer, TemplateValue } from '../template/types';
 
 export type PseudoParameter =
   | 'AWS::AccountId'
@@ -37,6 +37,12 @@ export interface ResourceRef {
   attribute: string;
   /** Set when the resource lives in another stack of the same scan (through `Fn::ImportValue`). */
   stack?: string;
+  /**
+   * The literal value this part has when the template fixes it (e.g. `BucketName: logs-archive`
+   * for a bucket's `Ref`). It lets rules match literal ARNs written elsewhere to this resource;
+   * the part still stands for that one resource.
+   */
+  knownValue?: string;
 }
 
 export interface PseudoRef {
@@ -135,6 +141,27 @@ export interface ResolveOptions {
   exports?: ReadonlyMap<string, ExportedValue>;
 }
 
+/** Something in the template that CloudFormation would reject but that does not stop analysis. */
+export interface ResolveProblem {
+  at: JsonPointer;
+  message: string;
+}
+
+/**
+ * Thrown when a value cannot be resolved soundly (a circular condition chain, a malformed
+ * intrinsic whose meaning cannot be guessed). Extraction turns it into an error for the
+ * resource: the run exits 2 rather than guess.
+ */
+export class ResolveError extends Error {
+  constructor(
+    message: string,
+    readonly at: JsonPointer,
+  ) {
+    super(message);
+    this.name = 'ResolveError';
+  }
+}
+
 /**
  * Resolves parts of one template on demand. Only policy-bearing properties are
  * ever resolved, so resolution cost follows policies, not template size.
@@ -142,6 +169,12 @@ export interface ResolveOptions {
 export interface TemplateResolver {
   /** Resolve the template node at `pointer` (e.g. `/Resources/R/Properties/PolicyDocument`). */
   resolveAt(pointer: JsonPointer): ResolvedNode | undefined;
+  /**
+   * Resolve a value that is not in the template as written but stands for a node of it
+   * (e.g. a SAM policy template expanded with the user's parameters). `at` is the pointer
+   * every resolved node will carry back to the template.
+   */
+  resolveValue(value: TemplateValue, at: JsonPointer): ResolvedNode | undefined;
   /** The value of a named condition in the `Conditions` section. */
   condition(name: string): ConditionValue;
   /**
@@ -151,4 +184,6 @@ export interface TemplateResolver {
   resourceExists(logicalId: string): false | Assumption[];
   /** This template's exports, resolved. */
   exports(): ExportedValue[];
+  /** Problems met so far while resolving (undeclared conditions, refs to undeclared names, ...). */
+  problems(): ResolveProblem[];
 }

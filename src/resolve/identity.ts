@@ -1,0 +1,117 @@
+/**
+ * What `Ref` and `Fn::GetAtt` of an in-template resource resolve to: parts that stand for that
+ * one resource, in the shape its type gives them (see arn-shapes.ts).
+ */
+import type { JsonPointer, TemplateObject, TemplateValue } from '../template/types';
+import { formatPointer } from '../template';
+import type { ResolvedNode, ResourceRef, StringPart, UnknownValue } from './types';
+import { ResolveError } from './types';
+import type { Evaluation, Scope } from './context';
+import { isRecord, unknownNode, valueAtPath } from './context';
+import { identityShape, isCustomResource, isNestedStack } from './arn-shapes';
+import type { ShapePiece } from './arn-shapes';
+import { samImplicitResources } from './sam-implicit';
+import { concatParts, stringNode } from './strings';
+
+interface Resource {
+  type: string;
+  /** The `Properties` as written; empty for resources the SAM transform adds. */
+  properties: TemplateObject;
+}
+
+export class ResourceIdentities {
+  private readonly identities = new Map<string, StringPart[] | UnknownValue>();
+  private readonly inProgress = new Set<string>();
+  private readonly implicit: Map<string, string>;
+
+  constructor(
+    private readonly evaluation: Evaluation,
+    private readonly body: TemplateObject,
+    private readonly templateScope: Scope,
+  ) {
+    this.implicit = samImplicitResources(body);
+  }
+
+  has(logicalId: string): boolean {
+    return this.declared(logicalId) !== undefined || this.implicit.has(logicalId);
+  }
+
+  /** `Ref` (attribute `Ref`) or `Fn::GetAtt` of a resource that `has` confirmed. */
+  node(logicalId: string, attribute: string, at: JsonPointer): ResolvedNode {
+    const key = `${logicalId}.${attribute}`;
+    let identity = this.identities.get(key);
+    if (identity === undefined) {
+      if (this.inProgress.has(key)) throw new ResolveError(`circular reference: ${key} depends on itself`, formatPointer(['Resources', logicalId]));
+      this.inProgress.add(key);
+      try {
+        identity = this.compute(logicalId, attribute);
+      } finally {
+        this.inProgress.delete(key);
+      }
+      this.identities.set(key, identity);
+    }
+    return Array.isArray(identity) ? stringNode(concatParts(identity), at) : unknownNode(identity.reason, at);
+  }
+
+  private declared(logicalId: string): TemplateValue | undefined {
+    const resources = this.body.Resources;
+    return isRecord(resources) && Object.hasOwn(resources, logicalId) ? resources[logicalId] : undefined;
+  }
+
+  private resource(logicalId: string): Resource | undefined {
+    const declared = this.declared(logicalId);
+    if (declared === undefined) {
+      const type = this.implicit.get(logicalId);
+      return type === undefined ? undefined : { type, properties: {} };
+    }
+    if (!isRecord(declared) || typeof declared.Type !== 'string') return undefined;
+    return { type: declared.Type, properties: isRecord(declared.Properties) ? declared.Properties : {} };
+  }
+
+  private compute(logicalId: string, attribute: string): StringPart[] | UnknownValue {
+    const resource = this.resource(logicalId);
+    if (resource === undefined) {
+      const reason = `resource ${logicalId} has no Type`;
+      this.evaluation.problem(formatPointer(['Resources', logicalId]), reason);
+      return { kind: 'unknown', reason };
+    }
+    const { type } = resource;
+    const returned = attribute === 'Ref' ? 'Ref' : `Fn::GetAtt ${attribute}`;
+    if (isCustomResource(type)) {
+      return { kind: 'unknown', reason: `${logicalId} is a custom resource (${type}): its provider decides what ${returned} returns` };
+    }
+    if (isNestedStack(type) && attribute.startsWith('Outputs.')) {
+      return { kind: 'unknown', reason: `output ${attribute.slice('Outputs.'.length)} of nested stack ${logicalId} is not known statically` };
+    }
+    const pieces = identityShape(type, attribute, resource.properties);
+    if (pieces === undefined) return [{ kind: 'resource', logicalId, resourceType: type, attribute }];
+    return pieces.flatMap((piece) => this.parts(piece, logicalId, resource));
+  }
+
+  private parts(piece: ShapePiece, logicalId: string, resource: Resource): StringPart[] {
+    if (typeof piece === 'string') return [piece];
+    if ('pseudo' in piece) return [{ kind: 'pseudo', name: piece.pseudo }];
+    if ('iamPath' in piece) return this.iamPath(logicalId, resource);
+    const part: ResourceRef = { kind: 'resource', logicalId, resourceType: resource.type, attribute: piece.self };
+    const named = piece.nameProperty === undefined ? undefined : valueAtPath(resource.properties, piece.nameProperty);
+    if (typeof named === 'string') {
+      const prefix = piece.stripPrefix;
+      part.knownValue = prefix !== undefined && named.startsWith(prefix) ? named.slice(prefix.length) : named;
+    }
+    return [part];
+  }
+
+  /** `Path: /team/` puts `team/` between `role/` and the name; no path (or `/`) puts nothing. */
+  private iamPath(logicalId: string, resource: Resource): StringPart[] {
+    const raw = resource.properties.Path;
+    if (raw === undefined) return [];
+    const path = this.evaluation.evaluate(raw, formatPointer(['Resources', logicalId, 'Properties', 'Path']), this.templateScope);
+    if (path.kind === 'absent') return [];
+    if (path.kind === 'scalar' && typeof path.value === 'string') return [path.value.replace(/^\//, '')];
+    if (path.kind === 'symbolic') {
+      const [first, ...rest] = path.parts;
+      return typeof first === 'string' ? [first.replace(/^\//, ''), ...rest] : path.parts;
+    }
+    return [{ kind: 'unknown', reason: `the Path of ${logicalId} is not known statically` }];
+  }
+}

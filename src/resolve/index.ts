@@ -1,0 +1,6 @@
+/** The resolve stage: intrinsic functions evaluated into symbolic values (DESIGN.md §1–2). */
+export type * from './types';
+export { ResolveError } from './types';
+export { createResolver } from './resolver';
+export { concatParts, formatResolvedString, isLiteral, partsOf, toResolvedString } from './strings';
+export { MAX_ALTERNATIVES } from './choices';

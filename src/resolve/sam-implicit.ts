@@ -1,0 +1,34 @@
+/**
+ * Resources the SAM transform adds to a template, which the template may already refer to by
+ * their generated logical ids (`!GetAtt MyFunctionRole.Arn`, `${ServerlessRestApi}`).
+ */
+import type { TemplateObject, TemplateValue } from '../template/types';
+import { isRecord } from './context';
+
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+/** Logical id → resource type of every resource the SAM transform will add. */
+export function samImplicitResources(body: TemplateObject): Map<string, string> {
+  const implicit = new Map<string, string>();
+  if (!usesSam(body.Transform) || !isRecord(body.Resources)) return implicit;
+  for (const [logicalId, resource] of Object.entries(body.Resources)) {
+    if (!isRecord(resource)) continue;
+    const properties = isRecord(resource.Properties) ? resource.Properties : {};
+    const type = resource.Type;
+    if ((type === 'AWS::Serverless::Function' || type === 'AWS::Serverless::StateMachine') && properties.Role === undefined) {
+      implicit.set(`${logicalId}Role`, 'AWS::IAM::Role');
+    }
+    if (type !== 'AWS::Serverless::Function' || !isRecord(properties.Events)) continue;
+    for (const event of Object.values(properties.Events)) {
+      if (!isRecord(event)) continue;
+      const eventProperties = isRecord(event.Properties) ? event.Properties : {};
+      if (event.Type === 'Api' && eventProperties.RestApiId === undefined) implicit.set('ServerlessRestApi', 'AWS::ApiGateway::RestApi');
+      if (event.Type === 'HttpApi' && eventProperties.ApiId === undefined) implicit.set('ServerlessHttpApi', 'AWS::ApiGatewayV2::Api');
+    }
+  }
+  return implicit;
+}
+
+function usesSam(transform: TemplateValue | undefined): boolean {
+  return transform === SAM_TRANSFORM || (Array.isArray(transform) && transform.includes(SAM_TRANSFORM));
+}
