@@ -1,0 +1,92 @@
+/**
+ * Expanding action patterns (`s3:Get*`, `iam:*Policy*`, `ec2:Describe?nstances`) into the concrete
+ * actions of the reference. Action names are case-insensitive in IAM.
+ */
+import { compare, serviceRecord, servicePrefixes } from './services';
+import type { ActionInfo } from './types';
+import { hasWildcard, wildcardRegExp } from './wildcards';
+
+export type ActionPatternExpansion =
+  /** Concrete actions, sorted by qualified name; never empty. */
+  | { kind: 'actions'; actions: readonly ActionInfo[] }
+  /** `*`, `*:*`: every action of every service. Nothing was loaded to say so. */
+  | { kind: 'all-actions' }
+  /**
+   * A wildcard in the service prefix (`*:Get*`, `s*:List*`): expanding it means loading many services,
+   * so it is left to `expandActionPatternAcrossServices`, for the callers that need the list.
+   */
+  | { kind: 'cross-service'; servicePattern: string; actionPattern: string }
+  /** No service has this prefix (or, across services, none matches the prefix pattern). */
+  | { kind: 'unknown-service'; service: string }
+  /** The service exists but none of its actions matches. */
+  | { kind: 'no-match'; service: string; actionPattern: string }
+  /** Not of the form `service:action`. */
+  | { kind: 'malformed'; reason: string };
+
+interface SplitPattern {
+  service: string;
+  action: string;
+}
+
+function split(pattern: string): SplitPattern | { kind: 'malformed'; reason: string } {
+  const text = pattern.trim();
+  if (/^\*+$/.test(text)) return { service: '*', action: '*' };
+  const parts = text.split(':');
+  if (parts.length !== 2) return { kind: 'malformed', reason: `"${pattern}" is not of the form service:action` };
+  const [service, action] = parts as [string, string];
+  if (!service || !action) return { kind: 'malformed', reason: `"${pattern}" has an empty service or action name` };
+  return { service, action };
+}
+
+const onlyStars = (text: string): boolean => /^\*+$/.test(text);
+
+function matchingActions(prefix: string, actionPattern: string): readonly ActionInfo[] {
+  const service = serviceRecord(prefix);
+  if (!service) return [];
+  if (onlyStars(actionPattern)) return service.info.actions;
+  if (!hasWildcard(actionPattern)) {
+    const action = service.actionsByName.get(actionPattern.toLowerCase());
+    return action ? [action] : [];
+  }
+  const regexp = wildcardRegExp(actionPattern);
+  return service.info.actions.filter((action) => regexp.test(action.name));
+}
+
+/** Expand a pattern whose service prefix is literal; patterns spanning services come back as markers. */
+export function expandActionPattern(pattern: string): ActionPatternExpansion {
+  const parts = split(pattern);
+  if ('kind' in parts) return parts;
+  if (onlyStars(parts.service) && onlyStars(parts.action)) return { kind: 'all-actions' };
+  if (hasWildcard(parts.service)) return { kind: 'cross-service', servicePattern: parts.service, actionPattern: parts.action };
+  if (!serviceRecord(parts.service)) return { kind: 'unknown-service', service: parts.service };
+  const actions = matchingActions(parts.service, parts.action);
+  return actions.length > 0
+    ? { kind: 'actions', actions }
+    : { kind: 'no-match', service: parts.service.toLowerCase(), actionPattern: parts.action };
+}
+
+/**
+ * Expand any pattern, loading every service whose prefix matches (all of them for `*`).
+ * The explicit, expensive path behind `all-actions` and `cross-service`.
+ */
+export function expandActionPatternAcrossServices(pattern: string): ActionPatternExpansion {
+  const parts = split(pattern);
+  if ('kind' in parts) return parts;
+  const prefixRegExp = wildcardRegExp(parts.service);
+  const prefixes = [...servicePrefixes()].filter((prefix) => prefixRegExp.test(prefix)).sort(compare);
+  if (prefixes.length === 0) return { kind: 'unknown-service', service: parts.service };
+  const actions = prefixes
+    .flatMap((prefix) => matchingActions(prefix, parts.action))
+    .sort((a, b) => compare(a.qualifiedName, b.qualifiedName));
+  return actions.length > 0
+    ? { kind: 'actions', actions }
+    : { kind: 'no-match', service: parts.service.toLowerCase(), actionPattern: parts.action };
+}
+
+/** Whether an action pattern as written in a policy covers the action (case-insensitive; loads nothing). */
+export function actionPatternMatches(pattern: string, action: ActionInfo | string): boolean {
+  const name = typeof action === 'string' ? action : action.qualifiedName;
+  const text = pattern.trim();
+  if (onlyStars(text)) return true;
+  return wildcardRegExp(text).test(name);
+}

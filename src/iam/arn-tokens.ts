@@ -1,0 +1,165 @@
+/**
+ * Resources and ARN formats as token sequences, the input of the ARN matcher.
+ *
+ * A resource as written (`ResolvedString`) becomes literal characters, IAM wildcards, opaque
+ * values (an in-template resource, a pseudo parameter, a policy variable: each one specific
+ * value) and unknowns (anything at all, `*` included). An ARN format from the reference becomes
+ * literal characters and `${Var}` slots.
+ */
+import type { PseudoParameter, ResolvedString, ResourceRef, StringPart } from '../resolve/types';
+
+/** What a `${Var}` slot of an ARN format can hold. */
+export type SlotClass = 'partition' | 'region' | 'account' | 'name' | 'any';
+
+export type FormatToken = { kind: 'char'; char: string } | { kind: 'slot'; slotClass: SlotClass };
+
+/** Which literal characters an opaque value may consist of. */
+export type ValueChars = 'identifier' | 'no-colon-or-slash' | 'no-colon';
+
+export type ResourceToken =
+  | { kind: 'char'; char: string }
+  /** `*` */
+  | { kind: 'star' }
+  /** `?` */
+  | { kind: 'one' }
+  /** One specific, non-empty value that we cannot see: it fits slots of the listed classes. */
+  | { kind: 'value'; chars: ValueChars; fits: ReadonlySet<SlotClass> }
+  /**
+   * Anything, `*` included. `narrows` is true when it is still one specific thing (the unexpanded
+   * ARN of an in-template resource); false when it may be a wildcard (an unknown parameter).
+   */
+  | { kind: 'unknown'; narrows: boolean };
+
+/**
+ * Slots whose AWS naming rules forbid `/` and `:` (S3 bucket, DynamoDB table, SQS queue, SNS topic,
+ * Lambda function, Kinesis stream, Step Functions state machine names; KMS key ids). Knowing this
+ * keeps `bucket/*` from matching the bucket type. Every other slot may hold any character: matching
+ * is about what a resource could denote, so unknown naming rules must not rule a match out.
+ */
+const NAME_SLOTS: ReadonlySet<string> = new Set([
+  'BucketName',
+  'TableName',
+  'QueueName',
+  'TopicName',
+  'FunctionName',
+  'StreamName',
+  'StateMachineName',
+  'KeyId',
+]);
+
+const PSEUDO_SLOT_CLASS: Readonly<Record<string, SlotClass>> = {
+  Partition: 'partition',
+  Region: 'region',
+  Account: 'account',
+};
+
+const formatCache = new Map<string, readonly FormatToken[]>();
+
+export function formatTokens(format: string): readonly FormatToken[] {
+  let tokens = formatCache.get(format);
+  if (!tokens) {
+    tokens = [...splitVariables(format, FORMAT_VARIABLE)].flatMap((piece): FormatToken[] =>
+      piece.variable === undefined
+        ? [...piece.text].map((char) => ({ kind: 'char', char }))
+        : [{ kind: 'slot', slotClass: slotClassOf(piece.variable) }],
+    );
+    formatCache.set(format, tokens);
+  }
+  return tokens;
+}
+
+function slotClassOf(variable: string): SlotClass {
+  return PSEUDO_SLOT_CLASS[variable] ?? (NAME_SLOTS.has(variable) ? 'name' : 'any');
+}
+
+/** `${Var}`; the reference also has one `{Var}` without the dollar (an OpsWorks CM backup). */
+const FORMAT_VARIABLE = /\$?\{([^}]*)\}/g;
+/** IAM policy variables in resources: `${aws:username}`. */
+const POLICY_VARIABLE = /\$\{([^}]*)\}/g;
+
+/** Literal text and variables, in order. */
+function* splitVariables(text: string, variable: RegExp): Generator<{ text: string; variable?: string }> {
+  let last = 0;
+  for (const match of text.matchAll(variable)) {
+    if (match.index > last) yield { text: text.slice(last, match.index) };
+    yield { text: match[0], variable: match[1]! };
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) yield { text: text.slice(last) };
+}
+
+const ALL_SLOTS: ReadonlySet<SlotClass> = new Set(['partition', 'region', 'account', 'name', 'any']);
+const NAME_LIKE: ReadonlySet<SlotClass> = new Set(['name', 'any']);
+
+function fitsWith(slotClass: SlotClass): ReadonlySet<SlotClass> {
+  return new Set([slotClass, 'name', 'any']);
+}
+
+const PSEUDO_TOKENS: Readonly<Record<PseudoParameter, ResourceToken>> = {
+  'AWS::Partition': { kind: 'value', chars: 'identifier', fits: fitsWith('partition') },
+  'AWS::Region': { kind: 'value', chars: 'identifier', fits: fitsWith('region') },
+  'AWS::AccountId': { kind: 'value', chars: 'identifier', fits: fitsWith('account') },
+  'AWS::StackName': { kind: 'value', chars: 'no-colon-or-slash', fits: NAME_LIKE },
+  'AWS::URLSuffix': { kind: 'value', chars: 'no-colon-or-slash', fits: NAME_LIKE },
+  // Both are ARNs themselves.
+  'AWS::StackId': { kind: 'unknown', narrows: true },
+  'AWS::NotificationARNs': { kind: 'unknown', narrows: true },
+};
+
+/**
+ * In-template resources whose `Ref` (a name) may contain `/`: SSM parameter names (`/app/db/url`),
+ * log group names, ECR repository names (`team/app`), Secrets Manager names.
+ */
+const NAMES_WITH_SLASHES: ReadonlySet<string> = new Set([
+  'AWS::SSM::Parameter',
+  'AWS::Logs::LogGroup',
+  'AWS::ECR::Repository',
+  'AWS::SecretsManager::Secret',
+]);
+
+function refToken(ref: ResourceRef, wholeResource: boolean): ResourceToken {
+  // A whole-value reference or an `...Arn` attribute the resolver could not expand is a complete
+  // ARN of unknown shape: one specific resource, but we cannot tell its type.
+  if (wholeResource || /arn$/i.test(ref.attribute)) return { kind: 'unknown', narrows: true };
+  const chars = NAMES_WITH_SLASHES.has(ref.resourceType) ? 'no-colon' : 'no-colon-or-slash';
+  return { kind: 'value', chars, fits: NAME_LIKE };
+}
+
+/** IAM policy variables in literal text: `${aws:username}` is one value per caller; `${*}` is a literal `*`. */
+const ESCAPES: Readonly<Record<string, string>> = { '*': '*', '?': '?', $: '$' };
+
+function literalTokens(text: string): ResourceToken[] {
+  return [...splitVariables(text, POLICY_VARIABLE)].flatMap((piece): ResourceToken[] => {
+    if (piece.variable !== undefined) {
+      const escaped = ESCAPES[piece.variable];
+      return escaped
+        ? [{ kind: 'char', char: escaped }]
+        : [{ kind: 'value', chars: 'no-colon', fits: ALL_SLOTS }];
+    }
+    return [...piece.text].map((char): ResourceToken =>
+      char === '*' ? { kind: 'star' } : char === '?' ? { kind: 'one' } : { kind: 'char', char },
+    );
+  });
+}
+
+function partTokens(part: StringPart, wholeResource: boolean): ResourceToken[] {
+  if (typeof part === 'string') return literalTokens(part);
+  switch (part.kind) {
+    case 'pseudo':
+      return [PSEUDO_TOKENS[part.name]];
+    case 'unknown':
+      return [{ kind: 'unknown', narrows: false }];
+    case 'resource':
+      // A known literal name is matched as the characters it is (never as wildcards).
+      return part.knownValue !== undefined
+        ? [...part.knownValue].map((char): ResourceToken => ({ kind: 'char', char }))
+        : [refToken(part, wholeResource)];
+  }
+}
+
+export function resourceTokens(resource: ResolvedString): readonly ResourceToken[] {
+  if (typeof resource === 'string') return literalTokens(resource);
+  if (resource.kind === 'unknown') return [{ kind: 'unknown', narrows: false }];
+  const whole = resource.parts.length === 1;
+  return resource.parts.flatMap((part) => partTokens(part, whole));
+}
