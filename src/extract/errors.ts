@@ -1,0 +1,16 @@
+import type { JsonPointer } from '../template/types';
+
+/**
+ * A resource that cannot be analyzed soundly (a document that is not JSON, a property of the
+ * wrong shape, too many `Fn::If` combinations). Caught per resource and reported as an
+ * `ExtractError`: the run exits 2, the other resources are still extracted.
+ */
+export class ExtractFailure extends Error {
+  constructor(
+    message: string,
+    readonly at: JsonPointer,
+  ) {
+    super(message);
+    this.name = 'ExtractFailure';
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * What can only be settled once every resource is extracted: which principals an in-template
+ * managed policy attaches to, the documents of in-template boundaries, and group memberships
+ * declared by `UserToGroupAddition`.
+ */
+import type { Policy, PrincipalTarget } from './types';
+import type { TemplateScope } from './context';
+import { addedAssumptions } from './variants';
+
+function sameTarget(a: PrincipalTarget, b: PrincipalTarget): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.logicalId !== undefined || b.logicalId !== undefined) return a.logicalId === b.logicalId;
+  return JSON.stringify(a.name) === JSON.stringify(b.name);
+}
+
+function addTargets(list: PrincipalTarget[], more: readonly PrincipalTarget[]): void {
+  for (const target of more) if (!list.some((t) => sameTarget(t, target))) list.push(target);
+}
+
+export function linkExtraction(scope: TemplateScope): void {
+  const managedPolicies = new Map<string, Policy[]>();
+  for (const policy of scope.policies) {
+    if (policy.source.resourceType !== 'AWS::IAM::ManagedPolicy' || policy.kind !== 'identity') continue;
+    managedPolicies.set(policy.source.logicalId, [...(managedPolicies.get(policy.source.logicalId) ?? []), policy]);
+  }
+  for (const reference of scope.policies) {
+    const logicalId = reference.managed?.logicalId;
+    if (logicalId === undefined) continue;
+    const documents = managedPolicies.get(logicalId) ?? [];
+    reference.managed!.resolved = documents.length > 0;
+    if (reference.kind === 'managed-policy-reference') {
+      for (const document of documents) addTargets(document.attachedTo, reference.attachedTo);
+    } else {
+      // A boundary is not a grant: its document is copied, never attached as an identity policy.
+      for (const document of documents) {
+        const documentWhen = addedAssumptions(document.when, reference.when);
+        reference.statements.push(...document.statements.map((s) => ({ ...s, when: [...documentWhen, ...s.when] })));
+      }
+    }
+  }
+  for (const { group, users } of scope.memberships) {
+    for (const entity of scope.principals) {
+      if (entity.kind !== 'user') continue;
+      if (users.some((u) => u.logicalId === entity.logicalId)) addTargets(entity.groups, [group]);
+    }
+  }
+}
