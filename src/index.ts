@@ -1,3 +1,15 @@
+/**
+ * iamgate's library API. The CLI and the CDK integration (`iamgate/cdk`) are built on it.
+ */
+export { scan, scanTemplate, exitCodeOf, resolveConfig } from './engine/scan';
+export type { ScanOptions, ScanResult, ScanTemplateOptions, TemplateSummary } from './engine/scan';
+export type { TemplateAnalysis } from './engine/analyze-template';
+export { DEFAULT_CONFIG, type EngineConfig, type FailOn, type RuleSetting } from './engine/config';
+export { builtinRules, findRule } from './rules/registry';
+export { formatReport, REPORT_FORMATS, type ReportFormat } from './report';
+export { buildJsonReport, type JsonReport, type JsonFinding } from './report/json';
+export { formatResolvedString } from './resolve';
+export { SEVERITIES } from './rules/types';
 export type * from './template/types';
 export type * from './resolve/types';
 export type * from './extract/types';

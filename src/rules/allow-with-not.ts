@@ -1,0 +1,59 @@
+import type { Rule } from './types';
+import { docsUrl } from './docs';
+import { displayAll, isAllow, isAuthoredPolicy, keyPointer, summarizeList } from './helpers/statements';
+import { describePrincipal } from './helpers/principals';
+
+const ID = 'allow-with-not';
+
+/** Allow + Not*: the grant is "everything except", so it grows with every new action, resource or principal AWS adds. */
+export const allowWithNot: Rule = {
+  meta: {
+    id: ID,
+    title: 'Allow with NotAction, NotResource or NotPrincipal',
+    defaultSeverity: 'error',
+    rationale:
+      'An Allow statement with NotAction, NotResource or NotPrincipal grants everything except what it lists. It grants every action AWS releases later, every resource created later, and (with NotPrincipal) every principal in every account, including anonymous users. These elements belong in Deny statements.',
+    fix: 'Turn the exclusion around: list what is allowed in Action, Resource or Principal, or keep the Not* element in a Deny statement.',
+    docsUrl: docsUrl(ID),
+  },
+  create(context) {
+    return {
+      statement(statement, policy) {
+        if (!isAllow(statement) || !isAuthoredPolicy(policy)) return;
+        if (statement.notActions) {
+          const excluded = displayAll(statement.notActions);
+          context.report({
+            policy,
+            statement,
+            at: keyPointer(statement, 'NotAction'),
+            message: `allows every action except ${summarizeList(excluded)}`,
+            fix: 'Replace NotAction with the list of actions the principal needs, or make this a Deny statement.',
+            actions: excluded.map((a) => `not ${a}`),
+          });
+        }
+        if (statement.notResources) {
+          const excluded = displayAll(statement.notResources);
+          context.report({
+            policy,
+            statement,
+            at: keyPointer(statement, 'NotResource'),
+            message: `allows its actions on every resource except ${summarizeList(excluded)}`,
+            fix: 'Replace NotResource with the ARNs of the resources the principal works on, or make this a Deny statement.',
+            resources: excluded.map((r) => `not ${r}`),
+          });
+        }
+        if (statement.notPrincipals) {
+          const excluded = (statement.notPrincipals ?? []).map((p) => describePrincipal(p.value));
+          context.report({
+            policy,
+            statement,
+            at: keyPointer(statement, 'NotPrincipal'),
+            message: `allows every principal, including anonymous ones, except ${summarizeList(excluded)}`,
+            fix: 'Name the principals that may act in Principal, or use NotPrincipal only in a Deny statement.',
+            principals: excluded.map((p) => `not ${p}`),
+          });
+        }
+      },
+    };
+  },
+};

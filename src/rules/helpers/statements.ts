@@ -1,0 +1,36 @@
+import type { Located, Policy, Statement } from '../../extract/types';
+import type { ResolvedString } from '../../resolve/types';
+import { formatResolvedString } from '../../resolve';
+
+export function isAllow(statement: Statement): boolean {
+  return statement.effect === 'Allow';
+}
+
+/** AWS-managed documents are judged by the managed-policy rules, not statement by statement. */
+export function isAuthoredPolicy(policy: Policy): boolean {
+  return policy.kind !== 'managed-policy-reference';
+}
+
+/** `*` and `*:*`: every action of every service. */
+export function isAllActions(value: ResolvedString): boolean {
+  return value === '*' || value === '*:*';
+}
+
+export function display(value: ResolvedString): string {
+  return formatResolvedString(value);
+}
+
+export function displayAll(list: readonly Located<ResolvedString>[] | undefined): string[] {
+  return (list ?? []).map((item) => display(item.value));
+}
+
+/** Pointer of a statement key such as `NotAction`, for findings about the element as a whole. */
+export function keyPointer(statement: Statement, key: string): string {
+  return `${statement.at}/${key}`;
+}
+
+/** `a, b and 3 more` — keeps messages one line long. */
+export function summarizeList(items: readonly string[], max = 5): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
