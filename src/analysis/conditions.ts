@@ -7,31 +7,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
  */
 import type { ConditionClause, PolicyScalar, Statement } from '../extract/types';
-
-export interface ParsedOperator {
-  /** e.g. `StringEquals`, `ArnLike`, `Bool`, `IpAddress`. */
-  base: string;
-  qualifier?: 'ForAnyValue' | 'ForAllValues';
-  ifExists: boolean;
-  /** `StringNotEquals`, `ArnNotLike`, `NotIpAddress`...: matches everything except the values. */
-  negated: boolean;
-}
-
-export function parseOperator(operator: string): ParsedOperator {
-  let rest = operator;
-  let qualifier: ParsedOperator['qualifier'];
-  const colon = rest.indexOf(':');
-  if (colon >= 0) {
-    const prefix = rest.slice(0, colon).toLowerCase();
-    if (prefix === 'foranyvalue') qualifier = 'ForAnyValue';
-    else if (prefix === 'forallvalues') qualifier = 'ForAllValues';
-    rest = rest.slice(colon + 1);
-  }
-  const ifExists = /IfExists$/i.test(rest);
-  if (ifExists) rest = rest.slice(0, -'IfExists'.length);
-  const negated = /^(String|Arn|Numeric|Date)Not|^NotIpAddress$/i.test(rest);
-  return { base: rest, ...(qualifier ? { qualifier } : {}), ifExists, negated };
-}
+import { parseConditionOperator } from '../iam';
 
 /**
  * Keys whose fixed values pin a grant to known callers or networks (S3's list, plus the
@@ -84,15 +60,15 @@ export interface ClauseVerdict {
 }
 
 /**
- * Whether a clause narrows the statement to fixed values of a narrowing key. Negated
- * operators, `ForAllValues` (true when the key is absent), `IfExists` (true when absent)
+ * Whether a clause narrows the statement to fixed values of a narrowing key. Operators IAM
+ * does not define, negated operators, `ForAllValues` (true when the key is absent), `IfExists` (true when absent)
  * and wildcard-only values do not narrow.
  */
 export function clauseNarrows(clause: ConditionClause): ValueVerdict {
   if (!NARROWING_KEYS.has(clause.key.toLowerCase())) return 'wildcard';
-  const op = parseOperator(clause.operator);
-  if (op.negated || op.ifExists || op.qualifier === 'ForAllValues' || /^Null$/i.test(op.base)) return 'wildcard';
-  if (/^Bool$/i.test(op.base)) return 'wildcard';
+  const op = parseConditionOperator(clause.operator);
+  if (!op || op.negated || op.ifExists || op.setQualifier === 'ForAllValues') return 'wildcard';
+  if (op.family === 'Null' || op.family === 'Bool') return 'wildcard';
   if (clause.values.length === 0) return 'wildcard';
   const verdicts = clause.values.map((v) => conditionValueVerdict(v.value));
   if (verdicts.includes('wildcard')) return 'wildcard';
