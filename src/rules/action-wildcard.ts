@@ -15,6 +15,16 @@ export const actionWildcard: Rule = {
       'Action "*" allows every action of every service, including deleting the resource, changing its policy and reading its data, and every action AWS adds in future. Even on one resource this is full control of it.',
     fix: 'List the actions the workload calls. Start from the access level it needs (read, write) and the service.',
     docsUrl: docsUrl(ID),
+    examples: {
+      bad: `Statement:
+  - Effect: Allow
+    Action: '*'
+    Resource: !Sub '\${DataBucket.Arn}/*'`,
+      good: `Statement:
+  - Effect: Allow
+    Action: [s3:GetObject, s3:PutObject]
+    Resource: !Sub '\${DataBucket.Arn}/*'`,
+    },
   },
   create(context) {
     return {

@@ -15,6 +15,19 @@ export const allowWithNot: Rule = {
       'An Allow statement with NotAction, NotResource or NotPrincipal grants everything except what it lists. It grants every action AWS releases later, every resource created later, and (with NotPrincipal) every principal in every account, including anonymous users. These elements belong in Deny statements.',
     fix: 'Turn the exclusion around: list what is allowed in Action, Resource or Principal, or keep the Not* element in a Deny statement.',
     docsUrl: docsUrl(ID),
+    examples: {
+      bad: `Statement:
+  - Effect: Allow
+    NotAction: iam:*
+    Resource: '*'`,
+      good: `Statement:
+  - Effect: Deny
+    NotAction: [s3:GetObject, s3:ListBucket]
+    Resource: '*'
+  - Effect: Allow
+    Action: [s3:GetObject, s3:ListBucket]
+    Resource: [!GetAtt Bucket.Arn, !Sub '\${Bucket.Arn}/*']`,
+    },
   },
   create(context) {
     return {

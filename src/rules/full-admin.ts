@@ -15,6 +15,26 @@ export const fullAdmin: Rule = {
       'A statement that allows every action on every resource makes its principal an administrator of the account: it can read all data, change every policy and delete everything. Nothing in an application needs that.',
     fix: 'List the actions the workload calls and scope them to the resources it owns; for humans, use SSO permission sets with job-function policies.',
     docsUrl: docsUrl(ID),
+    examples: {
+      bad: `Policies:
+  - PolicyName: everything
+    PolicyDocument:
+      Version: '2012-10-17'
+      Statement:
+        - Effect: Allow
+          Action: '*'
+          Resource: '*'
+ManagedPolicyArns:
+  - arn:aws:iam::aws:policy/AdministratorAccess`,
+      good: `Policies:
+  - PolicyName: deploy-app
+    PolicyDocument:
+      Version: '2012-10-17'
+      Statement:
+        - Effect: Allow
+          Action: [cloudformation:CreateChangeSet, cloudformation:ExecuteChangeSet]
+          Resource: !Sub 'arn:\${AWS::Partition}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stack/app-*/*'`,
+    },
   },
   create(context) {
     return {

@@ -26,6 +26,23 @@ export const publicAccess: Rule = {
       'Principal "*" (or {"AWS": "*"}) in an Allow statement of a resource or trust policy admits every AWS account and, for many services, anonymous callers. Unless a condition pins the caller to your organization, account, source resource or network, the resource is public.',
     fix: 'Name the principals (accounts, roles, services) that need access, or add a condition such as aws:PrincipalOrgID, aws:SourceArn or aws:SourceVpce.',
     docsUrl: docsUrl(ID),
+    examples: {
+      bad: `# AWS::S3::BucketPolicy
+Statement:
+  - Effect: Allow
+    Principal: '*'
+    Action: s3:GetObject
+    Resource: !Sub '\${Site.Arn}/*'`,
+      good: `# AWS::S3::BucketPolicy
+Statement:
+  - Effect: Allow
+    Principal: '*'
+    Action: s3:GetObject
+    Resource: !Sub '\${Artifacts.Arn}/*'
+    Condition:
+      StringEquals:
+        aws:PrincipalOrgID: o-a1b2c3d4e5`,
+    },
   },
   create(context) {
     return {

@@ -20,6 +20,10 @@ export interface RuleMeta {
   fix: string;
   /** Link to the rule's docs page. */
   docsUrl: string;
+  /** Short policy snippets (YAML) shown in the docs and by `iamgate explain`. Built-in rules all have them. */
+  examples?: { bad: string; good: string };
+  /** Rule options accepted in config, with what each does. */
+  options?: Readonly<Record<string, string>>;
 }
 
 /** Everything a rule sees about one stack. */
