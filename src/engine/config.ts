@@ -16,6 +16,7 @@ export interface EngineConfig {
   rules: Readonly<Record<string, RuleSetting>>;
   trustedAccounts: readonly string[];
   trustedOrganizations: readonly string[];
+  allowedManagedPolicies: readonly string[];
   /** Parameter values for every template (they win over `Default`s). */
   parameters: Readonly<Record<string, string>>;
 }
@@ -25,6 +26,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   rules: {},
   trustedAccounts: [],
   trustedOrganizations: [],
+  allowedManagedPolicies: [],
   parameters: {},
 };
 

@@ -33,6 +33,7 @@ export function runRules(
   const settings: RuleSettings = {
     trustedAccounts: config.trustedAccounts,
     trustedOrganizations: config.trustedOrganizations,
+    allowedManagedPolicies: config.allowedManagedPolicies,
     ruleOptions: Object.fromEntries(Object.entries(config.rules).map(([id, s]) => [id, s.options ?? {}])),
   };
   const pending = new Map<string, PendingFinding>();

@@ -49,6 +49,8 @@ export interface RuleSettings {
   /** Accounts trusted besides the template's own (`--trusted-account`, config). */
   trustedAccounts: readonly string[];
   trustedOrganizations: readonly string[];
+  /** AWS-managed policy names the team has accepted (config `allowedManagedPolicies`). */
+  allowedManagedPolicies: readonly string[];
   /** Per-rule options from config, keyed by rule id. */
   ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
