@@ -4,7 +4,18 @@
 export { scan, scanTemplate, exitCodeOf, resolveConfig } from './engine/scan';
 export type { ScanOptions, ScanResult, ScanTemplateOptions, TemplateSummary } from './engine/scan';
 export type { TemplateAnalysis } from './engine/analyze-template';
-export { DEFAULT_CONFIG, type EngineConfig, type FailOn, type RuleSetting } from './engine/config';
+export {
+  DEFAULT_CONFIG,
+  type ConfigSuppression,
+  type EngineConfig,
+  type FailOn,
+  type RuleSetting,
+  type TemplateParameters,
+  type WrittenAt,
+} from './engine/config';
+export { buildBaseline, formatBaseline, parseBaseline, BaselineError, type Baseline, type BaselineEntry, type BaselineSummary } from './engine/baseline';
+export type { StaleSuppression } from './engine/suppressions';
+export { loadConfig, ConfigError, type ConfigProblem, type LoadConfigOptions, type LoadedConfig } from './config';
 export { builtinRules, findRule } from './rules/registry';
 export { formatReport, REPORT_FORMATS, type ReportFormat } from './report';
 export { buildJsonReport, type JsonReport, type JsonFinding } from './report/json';

@@ -8,8 +8,22 @@ import { processIO, type CliIO } from './io';
 import { UsageError } from './usage-error';
 import type { CommandContext } from './commands/context';
 import { registerScan } from './commands/scan';
+import { registerBaseline } from './commands/baseline';
+import { registerInit } from './commands/init';
+import { registerRules } from './commands/rules';
+import { registerExplain } from './commands/explain';
+import { registerAccess } from './commands/access';
+import { registerDiff } from './commands/diff';
 
-const COMMANDS: readonly ((program: Command, context: CommandContext) => void)[] = [registerScan];
+const COMMANDS: readonly ((program: Command, context: CommandContext) => void)[] = [
+  registerScan,
+  registerBaseline,
+  registerInit,
+  registerRules,
+  registerExplain,
+  registerAccess,
+  registerDiff,
+];
 
 export type { CliIO } from './io';
 

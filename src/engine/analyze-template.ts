@@ -10,7 +10,11 @@ import { createResolver } from '../resolve';
 import { extractPolicies } from '../extract';
 import { getAwsManagedPolicy } from '../iam';
 import { buildPrincipalSets } from './principal-sets';
+import { stackResources } from './stack-resources';
 import { runRules } from './run-rules';
+import { parametersFor } from './config-paths';
+import { suppressFindings } from './suppress';
+import type { StaleSuppression } from './suppressions';
 
 export interface TemplateAnalysis {
   file: string;
@@ -20,6 +24,10 @@ export interface TemplateAnalysis {
   errors: LoadError[];
   /** This stack's exports, for `Fn::ImportValue` in the others. */
   exports: ExportedValue[];
+  /** Suppressions written in this template that matched no finding. */
+  staleSuppressions: StaleSuppression[];
+  /** Indexes of `config.suppressions` that matched a finding of this template. */
+  usedConfigSuppressions: number[];
 }
 
 export interface AnalyzeOptions {
@@ -27,6 +35,8 @@ export interface AnalyzeOptions {
   config: EngineConfig;
   /** Exports of the other stacks in the scan, for `Fn::ImportValue`. */
   exports?: ReadonlyMap<string, ExportedValue>;
+  /** When suppressions expire is decided against this; the current time by default. */
+  now?: Date;
 }
 
 export function analyzeTemplate(template: LoadedTemplate, options: AnalyzeOptions): TemplateAnalysis {
@@ -42,20 +52,25 @@ export function analyzeTemplate(template: LoadedTemplate, options: AnalyzeOption
       findings: [],
       errors: [{ file: template.file, line: 1, column: 1, message }],
       exports: [],
+      staleSuppressions: [],
+      usedConfigSuppressions: [],
     };
   }
 }
 
 function analyzeLoaded(template: LoadedTemplate, options: AnalyzeOptions): TemplateAnalysis {
-  const resolver = createResolver(template, { parameters: options.config.parameters, exports: options.exports });
+  const parameters = parametersFor(template.file, options.config);
+  const resolver = createResolver(template, { parameters, exports: options.exports });
   const extraction = extractPolicies(template, resolver, { awsManagedPolicy: getAwsManagedPolicy });
   const stack: StackAnalysis = {
     file: template.file,
     stack: template.stackName,
     extraction,
     principals: buildPrincipalSets(extraction),
+    resources: stackResources(template, resolver),
   };
   const { findings, errors } = runRules(template, stack, options.rules, options.config);
+  const suppressed = suppressFindings(template, resolver, findings, { ...options, now: options.now ?? new Date() });
   const extractErrors = extraction.errors.map((e): LoadError => {
     const position = template.locate(e.at);
     return { file: template.file, ...position, message: `${e.logicalId}: ${e.message}` };
@@ -64,8 +79,10 @@ function analyzeLoaded(template: LoadedTemplate, options: AnalyzeOptions): Templ
     file: template.file,
     stack: template.stackName,
     extraction,
-    findings,
-    errors: [...extractErrors, ...errors],
+    findings: suppressed.findings,
+    errors: [...extractErrors, ...errors, ...suppressed.errors],
     exports: resolver.exports(),
+    staleSuppressions: suppressed.staleSuppressions,
+    usedConfigSuppressions: suppressed.usedConfigSuppressions,
   };
 }

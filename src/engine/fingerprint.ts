@@ -56,15 +56,28 @@ function policyName(policy: Policy): string {
   return policy.source.propertyPath.join('/');
 }
 
+function hash(parts: readonly string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
 export function fingerprint(input: FingerprintInput): string {
   const content = input.statement ? normalizedStatementContent(input.statement) : '';
-  const parts = [
-    input.ruleId,
-    input.stack,
-    input.logicalId,
-    policyName(input.policy),
-    content,
-    [...input.subject].sort().join('\n'),
-  ];
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+  return hash([input.ruleId, input.stack, input.logicalId, policyName(input.policy), content, [...input.subject].sort().join('\n')]);
+}
+
+/** `${Role.Arn}` and `${Role}` read `${#.Arn}` and `${#}`; pseudo parameters (`${AWS::Region}`) and policy variables stay. */
+function withoutLogicalIds(text: string): string {
+  return text.replace(/\$\{[A-Za-z0-9]+(\.[A-Za-z0-9.]+)?\}/g, (_ref, attribute: string | undefined) => `\${#${attribute ?? ''}}`);
+}
+
+/**
+ * The fingerprint a baseline falls back to when the first one no longer matches: the same
+ * statement content and subject, without the logical ids of the resource and of anything it
+ * references, and without the policy name (CDK derives both from the construct id). It
+ * survives renaming a resource; two resources with identical statements share it.
+ */
+export function contentFingerprint(input: FingerprintInput): string {
+  const content = input.statement ? withoutLogicalIds(normalizedStatementContent(input.statement)) : '';
+  const subject = input.subject.map(withoutLogicalIds).sort().join('\n');
+  return hash([input.ruleId, input.stack, input.policy.kind, input.policy.source.resourceType, content, subject]);
 }

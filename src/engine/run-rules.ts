@@ -4,10 +4,10 @@
 import type { LoadedTemplate, LoadError } from '../template/types';
 import type { Finding, Rule, RuleReport, RuleSettings, StackAnalysis } from '../rules/types';
 import type { EngineConfig } from './config';
-import { fingerprint } from './fingerprint';
+import { contentFingerprint, fingerprint, type FingerprintInput } from './fingerprint';
 import { describeWhen } from './when';
 import { formatResolvedString } from '../resolve';
-import { findingOrigin } from './origin';
+import { cdkInternalSeverity, findingOrigin } from './origin';
 
 interface PendingFinding {
   finding: Finding;
@@ -40,7 +40,10 @@ export function runRules(
   const errors: LoadError[] = [];
 
   for (const rule of enabledRules(rules, config)) {
-    const report = (r: RuleReport) => collect(pending, toFinding(template, stack, rule, r, config), describeWhenOf(r));
+    const report = (r: RuleReport) => {
+      const finding = toFinding(template, stack, rule, r, config);
+      if (finding) collect(pending, finding, describeWhenOf(r));
+    };
     try {
       const visitor = rule.create({ settings, stack, options: settings.ruleOptions[rule.meta.id] ?? {}, report });
       for (const policy of stack.extraction.policies) {
@@ -87,16 +90,27 @@ function toFinding(
   rule: Rule,
   report: RuleReport,
   config: EngineConfig,
-): Finding {
+): Finding | undefined {
   const { policy, statement } = report;
+  const override = config.rules[rule.meta.id]?.severity;
+  const ruleSeverity = override && override !== 'off' ? override : (report.severity ?? rule.meta.defaultSeverity);
+  const origin = findingOrigin(policy);
+  const severity = origin === 'cdk-internal' ? cdkInternalSeverity(ruleSeverity, config.cdkInternal) : ruleSeverity;
+  if (severity === undefined) return undefined;
   const at = report.at ?? statement?.at ?? policy.source.pointer;
   const position = template.locate(at);
-  const override = config.rules[rule.meta.id]?.severity;
-  const severity = override && override !== 'off' ? override : (report.severity ?? rule.meta.defaultSeverity);
   const actions = report.actions ?? [];
   const resources = report.resources ?? [];
   const principals = report.principals ?? [];
   const name = policy.name === undefined ? undefined : formatResolvedString(policy.name);
+  const identity: FingerprintInput = {
+    ruleId: rule.meta.id,
+    stack: stack.stack,
+    logicalId: policy.source.logicalId,
+    policy,
+    statement,
+    subject: [...actions, ...resources, ...principals],
+  };
   return {
     ruleId: rule.meta.id,
     severity,
@@ -118,14 +132,8 @@ function toFinding(
     actions,
     resources,
     principals,
-    origin: findingOrigin(policy),
-    fingerprint: fingerprint({
-      ruleId: rule.meta.id,
-      stack: stack.stack,
-      logicalId: policy.source.logicalId,
-      policy,
-      statement,
-      subject: [...actions, ...resources, ...principals],
-    }),
+    origin,
+    fingerprint: fingerprint(identity),
+    contentFingerprint: contentFingerprint(identity),
   };
 }

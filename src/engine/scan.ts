@@ -3,13 +3,19 @@
  * integration are thin layers over these two functions.
  */
 import type { LoadedTemplate, LoadError, TemplateValue } from '../template/types';
-import type { ExportedValue } from '../resolve/types';
-import type { Finding, Rule } from '../rules/types';
-import { discoverTemplates, parseTemplate, readTemplate } from '../template';
+import type { Finding, Rule, RuleMeta } from '../rules/types';
+import { discoverTemplates, parseTemplate } from '../template';
 import { builtinRules } from '../rules/registry';
 import { DEFAULT_CONFIG, failsGate, type EngineConfig } from './config';
 import { analyzeTemplate, type TemplateAnalysis } from './analyze-template';
+import { analyzedOutcome, type FileOutcome } from './scan-file';
+import { scanInputs } from './parallel';
 import { compareErrors, compareFindings } from './order';
+import { applyBaseline, type Baseline, type BaselineSummary } from './baseline';
+import { isIgnoredPath } from './config-paths';
+import { staleConfigSuppressions } from './config-suppressions';
+import { enabledRules } from './run-rules';
+import type { StaleSuppression } from './suppressions';
 
 export interface ScanOptions {
   config?: Partial<EngineConfig>;
@@ -22,6 +28,12 @@ export interface ScanOptions {
    * findings and summaries, so that memory follows the largest template, not the corpus.
    */
   onTemplate?: (analysis: TemplateAnalysis, template: LoadedTemplate) => void;
+  /** Findings it knows do not fail the gate (`scan --baseline`); `file` names it in reports. */
+  baseline?: { baseline: Baseline; file: string };
+  /** When suppressions expire is decided against this; the current time by default. */
+  now?: Date;
+  /** Threads that scan files (worker threads, parallel.ts); 1 by default. Results do not depend on it. */
+  jobs?: number;
 }
 
 export interface TemplateSummary {
@@ -39,6 +51,12 @@ export interface ScanResult {
   /** Inputs that could not be read or analyzed. Any error makes the run exit 2. */
   errors: LoadError[];
   config: EngineConfig;
+  /** The rules that ran (built-in and plugin rules not turned off), in id order. */
+  rules: RuleMeta[];
+  /** Suppressions that matched no finding: clean them up. They never fail the gate. */
+  staleSuppressions: StaleSuppression[];
+  /** Set when scanning against a baseline. */
+  baseline?: BaselineSummary;
 }
 
 export function resolveConfig(config: Partial<EngineConfig> = {}): EngineConfig {
@@ -57,11 +75,14 @@ class ResultCollector {
   private readonly templates: TemplateSummary[] = [];
   private readonly findings: Finding[] = [];
   private readonly errors: LoadError[] = [];
+  private readonly stale: StaleSuppression[] = [];
+  private readonly usedConfigSuppressions = new Set<number>();
   files = 0;
 
   constructor(
     private readonly config: EngineConfig,
-    private readonly onTemplate?: ScanOptions['onTemplate'],
+    private readonly rules: readonly Rule[],
+    private readonly options: Pick<ScanOptions, 'onTemplate' | 'baseline'> = {},
   ) {}
 
   addError(error: LoadError): void {
@@ -69,56 +90,51 @@ class ResultCollector {
   }
 
   add(analysis: TemplateAnalysis, template: LoadedTemplate): void {
-    this.onTemplate?.(analysis, template);
-    this.templates.push({
-      file: analysis.file,
-      stack: analysis.stack,
-      policies: analysis.extraction.policies.length,
-      statements: analysis.extraction.policies.reduce((n, p) => n + p.statements.length, 0),
-    });
+    this.addOutcome(analyzedOutcome(analysis, template, this.options.onTemplate));
+  }
+
+  addOutcome(outcome: FileOutcome): void {
+    if (outcome.kind === 'unreadable') this.errors.push(outcome.error);
+    if (outcome.kind !== 'analyzed') return;
+    const { analysis } = outcome;
+    this.templates.push(outcome.summary);
     this.findings.push(...analysis.findings);
     this.errors.push(...analysis.errors);
+    this.stale.push(...analysis.staleSuppressions);
+    analysis.usedConfigSuppressions.forEach((index) => this.usedConfigSuppressions.add(index));
   }
 
   result(): ScanResult {
+    const enabled = enabledRules(this.rules, this.config);
+    const enabledIds = new Set(enabled.map((rule) => rule.meta.id));
+    const sorted = this.findings.sort(compareFindings);
+    const known = this.options.baseline ? applyBaseline(sorted, this.options.baseline.baseline, this.options.baseline.file) : undefined;
+    const stale = [...this.stale, ...staleConfigSuppressions(this.config, this.usedConfigSuppressions, enabledIds)];
     return {
       files: this.files,
       templates: this.templates,
-      findings: this.findings.sort(compareFindings),
+      findings: known?.findings ?? sorted,
       errors: this.errors.sort(compareErrors),
       config: this.config,
+      rules: enabled.map((rule) => rule.meta),
+      staleSuppressions: stale.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
+      ...(known ? { baseline: known.summary } : {}),
     };
   }
-}
-
-function importsValues(template: LoadedTemplate): boolean {
-  return JSON.stringify(template.body).includes('"Fn::ImportValue"');
 }
 
 export async function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
   const config = resolveConfig(options.config);
   const rules = options.rules ?? builtinRules;
-  const collector = new ResultCollector(config, options.onTemplate);
+  const collector = new ResultCollector(config, rules, options);
   const discovery = await discoverTemplates([...paths], { cwd: options.cwd });
   discovery.errors.forEach((e) => collector.addError(e));
-  const exports = new Map<string, ExportedValue>();
-  // Templates that import values wait until every other stack's exports are known.
-  const importing: LoadedTemplate[] = [];
-
-  for (const input of discovery.inputs) {
-    collector.files += 1;
-    const loaded = readTemplate(input);
-    if (loaded.status === 'error') collector.addError(loaded.error);
-    if (loaded.status !== 'loaded') continue;
-    if (importsValues(loaded.template)) {
-      importing.push(loaded.template);
-      continue;
-    }
-    const analysis = analyzeTemplate(loaded.template, { rules, config });
-    for (const exported of analysis.exports) exports.set(exported.name, exported);
-    collector.add(analysis, loaded.template);
-  }
-  for (const template of importing) collector.add(analyzeTemplate(template, { rules, config, exports }), template);
+  // Files the user named are scanned even when a config glob would skip them.
+  discovery.inputs = discovery.inputs.filter((input) => input.explicit || !isIgnoredPath(input.file, config));
+  collector.files += discovery.inputs.length;
+  const { onTemplate, now, jobs } = options;
+  const outcomes = await scanInputs(discovery.inputs, { rules, config, now, onTemplate, jobs, customRules: options.rules !== undefined });
+  outcomes.forEach((outcome) => collector.addOutcome(outcome));
   return collector.result();
 }
 
@@ -131,7 +147,8 @@ export interface ScanTemplateOptions extends ScanOptions {
 /** Scan one template given as text (JSON or YAML) or as an already parsed object. */
 export function scanTemplate(template: string | TemplateValue, options: ScanTemplateOptions = {}): ScanResult {
   const config = resolveConfig(options.config);
-  const collector = new ResultCollector(config, options.onTemplate);
+  const rules = options.rules ?? builtinRules;
+  const collector = new ResultCollector(config, rules, options);
   collector.files = 1;
   const file = options.file ?? 'template.json';
   // An object is serialized so that findings still get a line and column (in that JSON).
@@ -141,7 +158,7 @@ export function scanTemplate(template: string | TemplateValue, options: ScanTemp
   else if (loaded.status === 'not-a-template') {
     collector.addError({ file, line: 1, column: 1, message: 'not a CloudFormation template: no Resources section' });
   } else {
-    collector.add(analyzeTemplate(loaded.template, { rules: options.rules ?? builtinRules, config }), loaded.template);
+    collector.add(analyzeTemplate(loaded.template, { rules, config, now: options.now }), loaded.template);
   }
   return collector.result();
 }

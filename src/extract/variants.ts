@@ -113,18 +113,7 @@ function expandList(
   limit: number,
   at: JsonPointer,
 ): Variant<FixedNode[]>[] {
-  let partials: Variant<FixedNode[]>[] = [{ value: [], when: [...when] }];
-  for (const item of items) {
-    const next: Variant<FixedNode[]>[] = [];
-    for (const partial of partials) {
-      for (const v of expandChoices(item, partial.when, limit)) {
-        next.push({ value: v.value === undefined ? partial.value : [...partial.value, v.value], when: v.when });
-      }
-    }
-    if (next.length > limit) throw new VariantLimitError(at, limit);
-    partials = next;
-  }
-  return partials;
+  return expandSequence(items, (item) => item, (_, value) => value, when, limit, at);
 }
 
 function expandEntries(
@@ -133,13 +122,34 @@ function expandEntries(
   limit: number,
   at: JsonPointer,
 ): Variant<[string, FixedNode][]>[] {
-  let partials: Variant<[string, FixedNode][]>[] = [{ value: [], when: [...when] }];
-  for (const [key, node] of entries) {
-    const next: Variant<[string, FixedNode][]>[] = [];
+  return expandSequence(entries, ([, node]) => node, ([key], value) => [key, value], when, limit, at);
+}
+
+/**
+ * The variants of a sequence of nodes: each partial variant grows by every variant of the next
+ * node. A partial that the next node does not split is extended in place, so that a long list
+ * without choices (a managed policy's thousands of actions) costs linear time, not quadratic.
+ */
+function expandSequence<Item, Out>(
+  items: readonly Item[],
+  nodeOf: (item: Item) => ResolvedNode,
+  output: (item: Item, value: FixedNode) => Out,
+  when: readonly Assumption[],
+  limit: number,
+  at: JsonPointer,
+): Variant<Out[]>[] {
+  let partials: Variant<Out[]>[] = [{ value: [], when: [...when] }];
+  for (const item of items) {
+    const next: Variant<Out[]>[] = [];
     for (const partial of partials) {
-      for (const v of expandChoices(node, partial.when, limit)) {
-        next.push({ value: v.value === undefined ? partial.value : [...partial.value, [key, v.value]], when: v.when });
+      const variants = expandChoices(nodeOf(item), partial.when, limit);
+      if (variants.length === 1) {
+        const [only] = variants;
+        if (only.value !== undefined) partial.value.push(output(item, only.value));
+        next.push({ value: partial.value, when: only.when });
+        continue;
       }
+      for (const v of variants) next.push({ value: v.value === undefined ? [...partial.value] : [...partial.value, output(item, v.value)], when: v.when });
     }
     if (next.length > limit) throw new VariantLimitError(at, limit);
     partials = next;

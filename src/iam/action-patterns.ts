@@ -83,10 +83,25 @@ export function expandActionPatternAcrossServices(pattern: string): ActionPatter
     : { kind: 'no-match', service: parts.service.toLowerCase(), actionPattern: parts.action };
 }
 
+const matchers = new Map<string, (name: string) => boolean>();
+
 /** Whether an action pattern as written in a policy covers the action (case-insensitive; loads nothing). */
 export function actionPatternMatches(pattern: string, action: ActionInfo | string): boolean {
-  const name = typeof action === 'string' ? action : action.qualifiedName;
-  const text = pattern.trim();
-  if (onlyStars(text)) return true;
-  return wildcardRegExp(text).test(name);
+  let matches = matchers.get(pattern);
+  if (matches === undefined) {
+    matches = actionMatcher(pattern.trim());
+    matchers.set(pattern, matches);
+  }
+  return matches(typeof action === 'string' ? action : action.qualifiedName);
+}
+
+/** Rules ask about the same patterns again and again: each is compiled once, and a name without wildcards needs no regex. */
+function actionMatcher(text: string): (name: string) => boolean {
+  if (onlyStars(text)) return () => true;
+  if (!hasWildcard(text)) {
+    const lower = text.toLowerCase();
+    return (name) => name.length === lower.length && (name === text || name.toLowerCase() === lower);
+  }
+  const regexp = wildcardRegExp(text);
+  return (name) => regexp.test(name);
 }

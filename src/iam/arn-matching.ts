@@ -9,6 +9,7 @@
  * means the resource covers every resource of the type.
  */
 import { formatTokens, resourceTokens, type FormatToken, type ResourceToken, type SlotClass, type ValueChars } from './arn-tokens';
+import { ResourceMemo } from './resource-memo';
 import { getService } from './services';
 import type { ResolvedString } from '../resolve/types';
 import type { ActionInfo, ActionResourceType, ServiceInfo } from './types';
@@ -134,9 +135,23 @@ function hasUnknown(tokens: readonly ResourceToken[]): boolean {
  * resources of the format's type. `maybe` when a part we cannot see decides it.
  */
 export function arnMatchesFormat(resource: ResolvedString, arnFormat: string): ArnMatch {
-  const tokens = resourceTokens(resource);
-  if (align(tokens, formatTokens(arnFormat)).size === 0) return 'no';
-  return hasUnknown(tokens) ? 'maybe' : 'yes';
+  const answers = formatMatches.get(resource, () => new Map<string, ArnMatch>());
+  let answer = answers.get(arnFormat);
+  if (answer === undefined) {
+    const tokens = tokensOf(resource);
+    answer = align(tokens, formatTokens(arnFormat)).size === 0 ? 'no' : hasUnknown(tokens) ? 'maybe' : 'yes';
+    answers.set(arnFormat, answer);
+  }
+  return answer;
+}
+
+// The alignment search is the costly part of rule checks: each answer is kept per resource.
+const tokenMemo = new ResourceMemo<readonly ResourceToken[]>();
+const formatMatches = new ResourceMemo<Map<string, ArnMatch>>();
+const starVerdicts = new ResourceMemo<Map<string, StarVerdict>>();
+
+function tokensOf(resource: ResolvedString): readonly ResourceToken[] {
+  return tokenMemo.get(resource, () => resourceTokens(resource));
 }
 
 const MATCH_RANK: Readonly<Record<ArnMatch, number>> = { no: 0, maybe: 1, yes: 2 };
@@ -161,7 +176,18 @@ export function resourceTypesMatched(
  * a part we cannot see makes the answer `unknown` when it is in the resource-identifying part.
  */
 export function isEffectivelyStar(resource: ResolvedString, action?: ActionInfo): StarVerdict {
-  const tokens = resourceTokens(resource);
+  const verdicts = starVerdicts.get(resource, () => new Map<string, StarVerdict>());
+  const key = action?.qualifiedName ?? '';
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    verdict = starVerdict(resource, action);
+    verdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+function starVerdict(resource: ResolvedString, action: ActionInfo | undefined): StarVerdict {
+  const tokens = tokensOf(resource);
   if (tokens.length > 0 && tokens.every((token) => token.kind === 'star')) return 'star';
   const formats = candidateFormats(tokens, action);
   const outcomes =

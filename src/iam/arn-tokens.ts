@@ -31,21 +31,23 @@ export type ResourceToken =
   | { kind: 'unknown'; narrows: boolean };
 
 /**
- * Slots whose AWS naming rules forbid `/` and `:` (S3 bucket, DynamoDB table, SQS queue, SNS topic,
- * Lambda function, Kinesis stream, Step Functions state machine names; KMS key ids). Knowing this
- * keeps `bucket/*` from matching the bucket type. Every other slot may hold any character: matching
+ * Slots whose AWS naming rules forbid `/` and `:`, with the services (ARN service segment) whose
+ * names they are: S3 bucket, DynamoDB table, SQS queue, SNS topic, Kinesis stream, Step Functions
+ * state machine names; KMS key ids. Knowing this keeps `bucket/*` from matching the bucket type.
+ * The same variable name means other things elsewhere (an IoT topic holds `/`), so the rule is
+ * per service. A Lambda function slot is not one of them: a qualified ARN (`function:name:alias`,
+ * `function:name:*`) names the function too. Every other slot may hold any character: matching
  * is about what a resource could denote, so unknown naming rules must not rule a match out.
  */
-const NAME_SLOTS: ReadonlySet<string> = new Set([
-  'BucketName',
-  'TableName',
-  'QueueName',
-  'TopicName',
-  'FunctionName',
-  'StreamName',
-  'StateMachineName',
-  'KeyId',
-]);
+const NAME_SLOTS: Readonly<Record<string, ReadonlySet<string> | 'any-service'>> = {
+  BucketName: 'any-service',
+  TableName: 'any-service',
+  QueueName: new Set(['sqs']),
+  TopicName: new Set(['sns']),
+  StreamName: 'any-service',
+  StateMachineName: 'any-service',
+  KeyId: 'any-service',
+};
 
 const PSEUDO_SLOT_CLASS: Readonly<Record<string, SlotClass>> = {
   Partition: 'partition',
@@ -61,15 +63,23 @@ export function formatTokens(format: string): readonly FormatToken[] {
     tokens = [...splitVariables(format, FORMAT_VARIABLE)].flatMap((piece): FormatToken[] =>
       piece.variable === undefined
         ? [...piece.text].map((char) => ({ kind: 'char', char }))
-        : [{ kind: 'slot', slotClass: slotClassOf(piece.variable) }],
+        : [{ kind: 'slot', slotClass: slotClassOf(piece.variable, serviceOfFormat(format)) }],
     );
     formatCache.set(format, tokens);
   }
   return tokens;
 }
 
-function slotClassOf(variable: string): SlotClass {
-  return PSEUDO_SLOT_CLASS[variable] ?? (NAME_SLOTS.has(variable) ? 'name' : 'any');
+/** The service segment of a format: `arn:${Partition}:iot:...` → `iot`. */
+function serviceOfFormat(format: string): string {
+  return format.split(':')[2] ?? '';
+}
+
+function slotClassOf(variable: string, service: string): SlotClass {
+  const pseudo = PSEUDO_SLOT_CLASS[variable];
+  if (pseudo) return pseudo;
+  const services = Object.hasOwn(NAME_SLOTS, variable) ? NAME_SLOTS[variable] : undefined;
+  return services === 'any-service' || services?.has(service) ? 'name' : 'any';
 }
 
 /** `${Var}`; the reference also has one `{Var}` without the dollar (an OpsWorks CM backup). */

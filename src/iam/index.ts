@@ -37,6 +37,8 @@
  * - `isEffectivelyStar(resource, action?)` → star / narrow / unknown: whether the resource covers every
  *   resource of some type the action accepts (`*`, `arn:aws:s3:::*`, `arn:${Partition}:dynamodb:*:*:table/*`).
  * - `arnParts(resource)` → partition, service, region, account and resource segments.
+ * - `resourceScope(action)` → only-star / optional / resource-level: whether `Resource: "*"` can be narrowed for it;
+ *   `isUnaddressableType(type)` / `addressableTypes(action)`: types whose ARN names no individual resource.
  *
  * AWS-managed policies
  * - `getAwsManagedPolicy('AmazonS3FullAccess' | 'arn:aws:iam::aws:policy/...' | symbolic ARN)`,
@@ -75,6 +77,8 @@ export {
 } from './condition-operators';
 export { arnMatchesFormat, isEffectivelyStar, resourceTypesMatched, type ArnMatch, type StarVerdict } from './arn-matching';
 export { arnParts, type ArnParts } from './arn-parts';
+export { addressableTypes, isUnaddressableType, resourceScope, type ResourceScope } from './resource-scope';
+export { hasWildcard } from './wildcards';
 export {
   awsManagedPolicyNameFromArn,
   awsManagedPolicySnapshot,

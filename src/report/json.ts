@@ -3,6 +3,8 @@
  */
 import type { ScanResult } from '../engine/scan';
 import type { Finding } from '../rules/types';
+import type { StaleSuppression } from '../engine/suppressions';
+import type { BaselineEntry } from '../engine/baseline';
 import { summarize, type ScanSummary } from './summary';
 import { toolVersion } from './version';
 
@@ -19,6 +21,7 @@ export interface JsonFinding {
   logicalId: string;
   resourceType: string;
   constructPath?: string;
+  sourceLocation?: string;
   policy: { kind: Finding['policy']['kind']; name?: string };
   statementIndex?: number;
   sid?: string;
@@ -27,7 +30,17 @@ export interface JsonFinding {
   principals: string[];
   origin: Finding['origin'];
   fingerprint: string;
+  contentFingerprint: string;
   suppressed?: Finding['suppressed'];
+}
+
+export interface JsonBaseline {
+  file: string;
+  entries: number;
+  matched: number;
+  renamed: number;
+  gone: number;
+  goneEntries: BaselineEntry[];
 }
 
 export interface JsonReport {
@@ -36,6 +49,10 @@ export interface JsonReport {
   summary: ScanSummary;
   findings: JsonFinding[];
   errors: { file: string; line: number; column: number; message: string }[];
+  /** Suppressions that matched no finding. */
+  staleSuppressions: StaleSuppression[];
+  /** With `--baseline`. */
+  baseline?: JsonBaseline;
 }
 
 export function toJsonFinding(finding: Finding): JsonFinding {
@@ -53,6 +70,7 @@ export function toJsonFinding(finding: Finding): JsonFinding {
     logicalId: location.logicalId,
     resourceType: location.resourceType,
     ...(location.constructPath !== undefined ? { constructPath: location.constructPath } : {}),
+    ...(location.sourceLocation !== undefined ? { sourceLocation: location.sourceLocation } : {}),
     policy: { kind: finding.policy.kind, ...(finding.policy.name !== undefined ? { name: finding.policy.name } : {}) },
     ...(finding.statementIndex !== undefined ? { statementIndex: finding.statementIndex } : {}),
     ...(finding.sid !== undefined ? { sid: finding.sid } : {}),
@@ -61,8 +79,14 @@ export function toJsonFinding(finding: Finding): JsonFinding {
     principals: finding.principals,
     origin: finding.origin,
     fingerprint: finding.fingerprint,
+    contentFingerprint: finding.contentFingerprint,
     ...(finding.suppressed ? { suppressed: finding.suppressed } : {}),
   };
+}
+
+function jsonBaseline(summary: NonNullable<ScanResult['baseline']>): JsonBaseline {
+  const { file, entries, matched, renamed, gone } = summary;
+  return { file, entries, matched, renamed, gone: gone.length, goneEntries: gone };
 }
 
 export function buildJsonReport(result: ScanResult): JsonReport {
@@ -72,6 +96,8 @@ export function buildJsonReport(result: ScanResult): JsonReport {
     summary: summarize(result),
     findings: result.findings.map(toJsonFinding),
     errors: result.errors.map(({ file, line, column, message }) => ({ file, line, column, message })),
+    staleSuppressions: result.staleSuppressions,
+    ...(result.baseline ? { baseline: jsonBaseline(result.baseline) } : {}),
   };
 }
 

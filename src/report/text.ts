@@ -6,6 +6,7 @@ import type { ScanResult } from '../engine/scan';
 import type { Finding, Severity } from '../rules/types';
 import { exitCodeOf } from '../engine/scan';
 import { summarize } from './summary';
+import { describeStale, failingRuleIds } from './common';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -50,7 +51,8 @@ function plural(n: number, word: string, pluralWord = `${word}s`): string {
 export function formatText(result: ScanResult, options: TextOptions): string {
   const c = createColors(options.color);
   const out: string[] = [];
-  const byFile = groupBy(result.findings, (f) => f.location.file);
+  // Findings the baseline knows are counted in its line, not listed: adopting iamgate on a repository with hundreds of them must stay readable.
+  const byFile = groupBy(result.findings.filter((f) => f.suppressed?.source !== 'baseline'), (f) => f.location.file);
   const errorsByFile = groupBy(result.errors, (e) => e.file);
   const files = [...new Set([...byFile.keys(), ...errorsByFile.keys()])].sort();
 
@@ -69,8 +71,28 @@ export function formatText(result: ScanResult, options: TextOptions): string {
     out.push('');
   }
 
+  if (result.staleSuppressions.length > 0) {
+    out.push(c.underline('stale suppressions'), ...result.staleSuppressions.map((stale) => `  ${c.dim(`${stale.file}:${stale.line}:${stale.column}`)} ${describeStale(stale)}`), '');
+  }
+  if (result.baseline) out.push(baselineLine(result.baseline));
   out.push(summaryLine(result, c));
+  const failing = failingRuleIds(result);
+  if (failing.length > 0) {
+    const others = failing.length > 1 ? ` (also failing: ${failing.slice(1).join(', ')})` : '';
+    out.push(`Why, and what to write instead: ${c.bold(`iamgate explain ${failing[0]}`)}${others}`);
+  }
   return `${out.join('\n')}\n`;
+}
+
+function baselineLine(baseline: NonNullable<ScanResult['baseline']>): string {
+  const renamed = baseline.renamed > 0 ? ` (${baseline.renamed} after a rename)` : '';
+  const gone = baseline.gone.length > 0 ? `; ${plural(baseline.gone.length, 'entry', 'entries')} gone (fixed): \`iamgate baseline\` updates it` : '';
+  return `baseline ${baseline.file}: ${baseline.matched} of ${plural(baseline.entries, 'known finding')} still present${renamed}${gone}`;
+}
+
+/** The one-line verdict, uncoloured, for other formats. */
+export function formatSummaryLine(result: ScanResult): string {
+  return summaryLine(result, createColors(false));
 }
 
 function summaryLine(result: ScanResult, c: Colors): string {

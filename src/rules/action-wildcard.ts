@@ -1,24 +1,130 @@
-import type { Rule } from './types';
+import type { Policy, Statement } from '../extract/types';
+import type { Rule, RuleContext, Severity, StackAnalysis } from './types';
 import { docsUrl } from './docs';
-import { displayAll, isAllActions, isAllow, isAuthoredPolicy, summarizeList } from './helpers/statements';
+import { resourceScope, strongestAccessLevel, type AccessLevel } from '../iam';
+import { display, displayAll, isAllActions, isAllow, summarizeList } from './helpers/statements';
 import { coversAllResources } from './helpers/resources';
+import { actionEntries } from './helpers/actions';
+import { grantsToPrincipal, resourceReach, reportedWildcard, type WildcardGrant } from './helpers/over-grants';
+import { describeNarrowing, narrowingFor, weighedSeverity } from './helpers/report-over-grants';
 
 const ID = 'action-wildcard';
 
-/** `Action: "*"` on named resources. On every resource it is `full-admin`'s finding instead. */
+/** Levels a fix offers, in the order a workload usually needs them. */
+const INTENDED_LEVELS: readonly AccessLevel[] = ['Read', 'Write', 'List'];
+
+/** The actions of a wildcard at the levels a workload usually means, main actions (shortest names) first. */
+function intendedActions(grant: WildcardGrant): string {
+  const parts = INTENDED_LEVELS.map((level) => {
+    const names = grant.actions
+      .filter((action) => strongestAccessLevel(action.accessLevels) === level)
+      .map((action) => action.qualifiedName)
+      .sort((a, b) => a.length - b.length || a.localeCompare(b));
+    return names.length > 0 ? `${level}: ${summarizeList(names, 4)}` : undefined;
+  }).filter((part): part is string => part !== undefined);
+  return parts.slice(0, 2).join('; ');
+}
+
+/**
+ * Permissions management or escalation on any resource is an error. Write alone is a warning
+ * where it reaches unconstrained resources; within named resources (CDK's `s3:DeleteObject*`,
+ * `kms:ReEncrypt*`) a partial wildcard adds no new target, so it is context.
+ */
+function baseSeverity(grant: WildcardGrant, statement: Statement): Severity {
+  if (grant.levels.includes('Permissions management') || grant.escalating.length > 0) return 'error';
+  if (grant.serviceWide) return 'warning';
+  const writes = grant.actions.filter((action) => action.accessLevels.has('Write') && resourceScope(action) === 'resource-level');
+  return writes.some((action) => resourceReach(statement, action)) ? 'warning' : 'info';
+}
+
+function reachedResources(statement: Statement): string {
+  if (coversAllResources(statement)) return 'every resource';
+  return summarizeList(displayAll(statement.resources));
+}
+
+function riskNote(grant: WildcardGrant): string {
+  if (grant.escalating.length > 0) {
+    return `, including privilege-escalation actions ${summarizeList(grant.escalating.map((a) => a.qualifiedName), 3)}`;
+  }
+  const managing = grant.actions.filter((a) => a.accessLevels.has('Permissions management'));
+  return managing.length > 0 ? `, including Permissions management actions ${summarizeList(managing.map((a) => a.qualifiedName), 3)}` : '';
+}
+
+function reportWildcard(context: RuleContext, grant: WildcardGrant, statement: Statement, policy: Policy): void {
+  const narrowing = narrowingFor(grant.actions, statement, policy, context.stack);
+  const severity = weighedSeverity(baseSeverity(grant, statement), narrowing);
+  if (!severity) return;
+  const count = grant.actions.length === grant.expansion.length ? `${grant.actions.length}` : `${grant.actions.length} of its ${grant.expansion.length}`;
+  const plural = grant.actions.length === 1 ? 'action' : 'actions';
+  context.report({
+    policy,
+    statement,
+    severity,
+    at: grant.entry.item.at,
+    message:
+      `"${grant.pattern}" allows ${count} ${plural} (${grant.levels.join(', ')}) on ${reachedResources(statement)}` +
+      riskNote(grant) +
+      describeNarrowing(narrowing),
+    fix: `Replace "${grant.pattern}" with the actions the workload calls, for example ${intendedActions(grant)}.`,
+    actions: [grant.pattern],
+    resources: displayAll(statement.resources),
+  });
+}
+
+/** `Action: "*"` on resources narrower than every resource (on every resource it is full-admin's). */
+function reportAllActions(context: RuleContext, statement: Statement, policy: Policy, stack: StackAnalysis): void {
+  const all = statement.actions?.find((a) => isAllActions(a.value));
+  if (!all) return;
+  if (policy.kind !== 'trust' && coversAllResources(statement)) return;
+  const narrowing = narrowingFor('all', statement, policy, stack);
+  const unknown = (statement.resources ?? []).find((r) => typeof r.value !== 'string' && r.value.kind === 'unknown');
+  const severity = weighedSeverity('error', narrowing);
+  if (!severity) return;
+  const resources = displayAll(statement.resources);
+  const target =
+    policy.kind === 'trust'
+      ? ' to the trusted principals (sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity, ...)'
+      : resources.length > 0
+        ? ` on ${summarizeList(resources)}`
+        : '';
+  context.report({
+    policy,
+    statement,
+    severity,
+    at: all.at,
+    message:
+      `allows every action ("*")${target}` +
+      (unknown ? ` (${display(unknown.value)} is not known statically and may be "*")` : '') +
+      describeNarrowing(narrowing),
+    fix:
+      policy.kind === 'trust'
+        ? 'Allow only the action the principal needs to assume the role: sts:AssumeRole (sts:AssumeRoleWithWebIdentity or sts:AssumeRoleWithSAML for federation).'
+        : undefined,
+    actions: ['*'],
+    resources,
+  });
+}
+
+/** `*`, `svc:*` and partial wildcards (`s3:Put*`) that reach Write or Permissions management actions. */
 export const actionWildcard: Rule = {
   meta: {
     id: ID,
-    title: 'Every action allowed',
+    title: 'Wildcard actions',
     defaultSeverity: 'error',
     rationale:
-      'Action "*" allows every action of every service, including deleting the resource, changing its policy and reading its data, and every action AWS adds in future. Even on one resource this is full control of it.',
+      'A wildcard in Action grants every matching action, including ones the workload never calls and ones AWS adds later. ' +
+      'Action "*" allows every action of every service: even on one resource it is full control of it (on every resource it is full-admin\'s finding). ' +
+      'A service-wide "svc:*", or a partial wildcard such as "s3:Put*" whose expansion reaches Write or Permissions management actions, is an error when it reaches Permissions management (changing who may access a resource) or privilege-escalation actions, and a warning otherwise; a partial wildcard that only reaches Write actions of named resources (CDK\'s "s3:DeleteObject*", "kms:ReEncrypt*") is info, since it adds no new target. ' +
+      'Only the actions the statement\'s resources let it act on are counted: the message gives the access levels and how many actions the wildcard allows. ' +
+      'Read and List wildcards such as "s3:Get*" are not reported here; on unconstrained resources they are resource-wildcard\'s and data-exfiltration\'s findings. ' +
+      'This rule reads identity policies, and Action "*" in trust policies too; in resource policies the principal decides the risk, which the public and cross-account rules weigh (the KMS key-policy statement that gives "kms:*" to the account root is standard). ' +
+      'Every action a reported wildcard covers belongs to this finding: the resource-wildcard, data-exfiltration, credentials-exposure, resource-exposure and privilege-escalation rules do not report them again.',
     fix: 'List the actions the workload calls. Start from the access level it needs (read, write) and the service.',
     docsUrl: docsUrl(ID),
     examples: {
       bad: `Statement:
   - Effect: Allow
-    Action: '*'
+    Action: 's3:*'
     Resource: !Sub '\${DataBucket.Arn}/*'`,
       good: `Statement:
   - Effect: Allow
@@ -29,21 +135,17 @@ export const actionWildcard: Rule = {
   create(context) {
     return {
       statement(statement, policy) {
-        if (!isAllow(statement) || !isAuthoredPolicy(policy)) return;
-        const all = statement.actions?.find((a) => isAllActions(a.value));
-        if (!all || coversAllResources(statement)) return;
-        const resources = displayAll(statement.resources);
-        context.report({
-          policy,
-          statement,
-          at: all.at,
-          message:
-            resources.length > 0
-              ? `allows every action ("*") on ${summarizeList(resources)}`
-              : 'allows every action ("*")',
-          actions: ['*'],
-          resources,
-        });
+        if (!isAllow(statement)) return;
+        if (policy.kind === 'trust') {
+          reportAllActions(context, statement, policy, context.stack);
+          return;
+        }
+        if (!grantsToPrincipal(policy, context.stack)) return;
+        reportAllActions(context, statement, policy, context.stack);
+        for (const entry of actionEntries(statement)) {
+          const grant = reportedWildcard(entry, statement);
+          if (grant) reportWildcard(context, grant, statement, policy);
+        }
       },
     };
   },

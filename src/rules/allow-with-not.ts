@@ -1,7 +1,8 @@
 import type { Rule } from './types';
 import { docsUrl } from './docs';
-import { displayAll, isAllow, isAuthoredPolicy, keyPointer, summarizeList } from './helpers/statements';
+import { displayAll, isAllActions, isAllow, isAuthoredPolicy, keyPointer, summarizeList } from './helpers/statements';
 import { describePrincipal } from './helpers/principals';
+import { isBoundaryOnly } from './helpers/over-grants';
 
 const ID = 'allow-with-not';
 
@@ -12,7 +13,8 @@ export const allowWithNot: Rule = {
     title: 'Allow with NotAction, NotResource or NotPrincipal',
     defaultSeverity: 'error',
     rationale:
-      'An Allow statement with NotAction, NotResource or NotPrincipal grants everything except what it lists. It grants every action AWS releases later, every resource created later, and (with NotPrincipal) every principal in every account, including anonymous users. These elements belong in Deny statements.',
+      'An Allow statement with NotAction, NotResource or NotPrincipal grants everything except what it lists. It grants every action AWS releases later, every resource created later, and (with NotPrincipal) every principal in every account, including anonymous users. These elements belong in Deny statements. ' +
+      'Every authored policy is read except permissions boundaries, where "allow everything but" is the usual way to write a ceiling. The over-privilege rules leave such statements to this one (their actions are not reported again as resource or action wildcards); Action "*" with NotResource is full-admin\'s finding.',
     fix: 'Turn the exclusion around: list what is allowed in Action, Resource or Principal, or keep the Not* element in a Deny statement.',
     docsUrl: docsUrl(ID),
     examples: {
@@ -32,7 +34,7 @@ export const allowWithNot: Rule = {
   create(context) {
     return {
       statement(statement, policy) {
-        if (!isAllow(statement) || !isAuthoredPolicy(policy)) return;
+        if (!isAllow(statement) || !isAuthoredPolicy(policy) || policy.kind === 'boundary' || isBoundaryOnly(policy, context.stack)) return;
         if (statement.notActions) {
           const excluded = displayAll(statement.notActions);
           context.report({
@@ -44,7 +46,8 @@ export const allowWithNot: Rule = {
             actions: excluded.map((a) => `not ${a}`),
           });
         }
-        if (statement.notResources) {
+        // Every action on every resource but some is full-admin's finding.
+        if (statement.notResources && !statement.actions?.some((a) => isAllActions(a.value))) {
           const excluded = displayAll(statement.notResources);
           context.report({
             policy,

@@ -4,7 +4,7 @@
  */
 import type { Rule } from './types';
 
-export function renderRuleDoc(rule: Rule): string {
+export function renderRuleDoc(rule: Pick<Rule, 'meta'>): string {
   const { meta } = rule;
   const out = [
     `# ${meta.id}: ${meta.title}`,

@@ -1,29 +1,43 @@
 import type { Policy, Statement } from '../extract/types';
 import type { Rule } from './types';
+import type { Admission } from '../analysis/admission';
 import { docsUrl } from './docs';
-import { display, displayAll, isAllow, keyPointer, summarizeList } from './helpers/statements';
-import { narrowingClauses } from '../analysis/conditions';
+import { displayAll, summarizeList } from './helpers/statements';
+import { protectedName, statementAdmissions } from './helpers/access-policies';
+import { formatResolvedString } from '../resolve';
+import { NARROWING_KEYS, whyClauseDoesNotPin } from '../analysis/conditions';
 
 const ID = 'public-access';
 
-const POLICY_KINDS: ReadonlySet<Policy['kind']> = new Set(['resource', 'trust', 'permission-grant']);
-
-function protectedName(policy: Policy): string {
-  const resource = policy.resource;
-  if (resource?.logicalId) return `${resource.resourceType} ${resource.logicalId}`;
-  if (resource?.arn !== undefined) return display(resource.arn);
-  if (policy.kind === 'trust') return `role ${policy.source.logicalId}`;
-  return `${policy.source.resourceType} ${policy.source.logicalId}`;
+function isPublic(admission: Admission): boolean {
+  return admission.reach.kind === 'anyone' || admission.reach.kind === 'any-account';
 }
 
-/** A resource or trust policy whose Allow admits anyone, with no condition that pins the caller down. */
+/** Conditions on caller keys that look like they pin the caller but do not, with the reason. */
+function illusoryPins(statement: Statement): string {
+  const notes = statement.conditions.flatMap((clause) => {
+    if (!NARROWING_KEYS.has(clause.key.toLowerCase())) return [];
+    const why = whyClauseDoesNotPin(clause, statement.conditions);
+    return why ? [`${clause.key} does not pin the caller: ${why}`] : [];
+  });
+  return notes.length > 0 ? ` (${notes.join('; ')})` : '';
+}
+
+function who(admission: Admission): string {
+  return admission.reach.kind === 'any-account' ? 'any authenticated principal of any AWS account' : 'anyone ("*")';
+}
+
+/**
+ * A resource, trust or permission policy whose Allow admits anyone, after its conditions and
+ * the policy's Denies. Trust policies are covered too: a role anyone may assume is public.
+ */
 export const publicAccess: Rule = {
   meta: {
     id: ID,
     title: 'Open to anyone',
     defaultSeverity: 'error',
     rationale:
-      'Principal "*" (or {"AWS": "*"}) in an Allow statement of a resource or trust policy admits every AWS account and, for many services, anonymous callers. Unless a condition pins the caller to your organization, account, source resource or network, the resource is public.',
+      'Principal "*" (or {"AWS": "*"}) in an Allow statement of a resource or trust policy, a Lambda permission for "*", or a function URL without IAM auth admits every AWS account and, for many services, anonymous callers. A condition that pins the caller to your organization, account, source resource or network (aws:PrincipalOrgID, aws:SourceArn, aws:SourceVpce, ...) closes it, and so does a Deny that holds in every Fn::If branch and refuses callers outside them. Conditions that only look narrow do not: "*" values, StringLike on "*", ...IfExists on a key the request may lack (aws:PrincipalOrgID is absent for accounts outside any organization), and ForAllValues, which is true when the key is absent. ForAnyValue with fixed values does restrict: it is false when the key is absent and treats a single-valued key as a set of one (AWS advises against the form only because it is easy to misread). A condition whose value is not known statically cannot prove the grant narrow: the finding is then a warning that says so. A function URL whose auth type is AWS_IAM admits the principals of every account whose own policies allow the call: it is reported too.',
     fix: 'Name the principals (accounts, roles, services) that need access, or add a condition such as aws:PrincipalOrgID, aws:SourceArn or aws:SourceVpce.',
     docsUrl: docsUrl(ID),
     examples: {
@@ -47,24 +61,28 @@ Statement:
   create(context) {
     return {
       statement(statement: Statement, policy: Policy) {
-        if (!POLICY_KINDS.has(policy.kind) || !isAllow(statement)) return;
-        const open = statement.principals?.find((p) => p.value.type === 'public');
+        const open = statementAdmissions(statement, policy, context.settings).find(isPublic);
         if (!open) return;
-        const narrowing = narrowingClauses(statement);
-        if (narrowing.some((c) => c.verdict === 'narrow')) return;
         const actions = displayAll(statement.actions ?? statement.notActions);
+        const what = `${statement.notActions ? 'every action but ' : ''}${summarizeList(actions)}`;
         const target = protectedName(policy);
-        const unknown = narrowing.map((c) => c.clause.key);
+        const unknown = open.uncertain.map((r) => {
+          const values = r.values.map((v) => (typeof v.value === 'object' ? formatResolvedString(v.value) : String(v.value)));
+          return `${r.clause.key} (${values.join(', ')})`;
+        });
         context.report({
           policy,
           statement,
-          at: open.at ?? keyPointer(statement, 'Principal'),
+          at: open.principal.at,
           severity: unknown.length > 0 ? 'warning' : undefined,
           message:
             unknown.length > 0
-              ? `allows anyone to ${summarizeList(actions)} on ${target} unless ${summarizeList(unknown)} (a value not known statically) pins the caller`
-              : `allows anyone ("*") to ${summarizeList(actions)} on ${target}`,
-          fix: 'Replace Principal "*" with the accounts, roles or service that need access, or add a condition on aws:PrincipalOrgID, aws:SourceArn/aws:SourceAccount or aws:SourceVpce.',
+              ? `allows ${who(open)} to ${what} on ${target} unless ${summarizeList(unknown)}, a value not known statically, pins the caller`
+              : `allows ${who(open)} to ${what} on ${target}${illusoryPins(statement)}`,
+          fix:
+            open.reach.kind === 'any-account'
+              ? 'Grant lambda:InvokeFunctionUrl to the accounts or roles that call the URL, or add a condition such as aws:PrincipalOrgID.'
+              : 'Replace Principal "*" with the accounts, roles or service that need access, or add a condition on aws:PrincipalOrgID, aws:SourceArn/aws:SourceAccount or aws:SourceVpce.',
           actions,
           principals: ['*'],
         });

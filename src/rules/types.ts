@@ -4,6 +4,7 @@
  */
 import type { JsonPointer } from '../template/types';
 import type { Extraction, Policy, PrincipalEntity, PrincipalTarget, Statement } from '../extract/types';
+import type { Assumption } from '../resolve/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -26,6 +27,16 @@ export interface RuleMeta {
   options?: Readonly<Record<string, string>>;
 }
 
+/** A resource of the template (one that may exist), for rules about resources that hold no policy. */
+export interface StackResource {
+  logicalId: string;
+  resourceType: string;
+  /** `/Resources/<logicalId>`. */
+  at: JsonPointer;
+  /** Branch assumptions under which it exists (its `Condition`); empty when unconditional. */
+  when: Assumption[];
+}
+
 /** Everything a rule sees about one stack. */
 export interface StackAnalysis {
   file: string;
@@ -33,6 +44,8 @@ export interface StackAnalysis {
   extraction: Extraction;
   /** Each in-template principal with all the identity policies that apply to it (DESIGN.md §4). */
   principals: PrincipalPolicySet[];
+  /** Every resource that may exist, in template order (access keys, targets for suggested ARNs). */
+  resources: StackResource[];
 }
 
 /** A principal's whole set: inline, attached managed, `AWS::IAM::Policy` naming it, group policies. */
@@ -104,14 +117,23 @@ export interface FindingLocation {
   logicalId: string;
   resourceType: string;
   constructPath?: string;
+  /** `file:line:column` of the user's code that created the construct, when CDK recorded stack traces. */
+  sourceLocation?: string;
 }
 
 export type FindingOrigin = 'user' | 'cdk-internal';
 
 export interface Suppression {
-  /** Where it came from: template metadata, config, cdk acknowledgement, baseline. */
+  /** Where it came from: `template-metadata`, `config`, `cdk_nag`, `cfn_nag`, `checkov` or `baseline`. */
   source: string;
   reason: string;
+  ticket?: string;
+  /** ISO date (YYYY-MM-DD) from which the suppression no longer holds. */
+  expires?: string;
+  /** The other tool's rule id a migrated suppression was written for, e.g. `AwsSolutions-IAM5`. */
+  mappedFrom?: string;
+  /** Where the suppression is written, when it is written in a file. */
+  location?: { file: string; line: number; column: number };
 }
 
 export interface Finding {
@@ -129,5 +151,10 @@ export interface Finding {
   origin: FindingOrigin;
   /** Stable across edits elsewhere in the file: no line numbers (DESIGN.md §6). */
   fingerprint: string;
+  /**
+   * The same without logical ids or policy name: what a baseline falls back to when a
+   * resource was renamed (docs/baselines.md).
+   */
+  contentFingerprint: string;
   suppressed?: Suppression;
 }

@@ -2,7 +2,6 @@
 import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import { probeAssembly, readAssembly, type Display, type DiscoveryPart } from './cdk-assembly';
 import { stackNameOf } from './parse-template';
 import { ioErrorMessage } from './read-template';
@@ -71,6 +70,9 @@ async function searchFolder(folder: string, ignore: string[], display: Display):
   const assembly = await assemblyGroup(folder, display);
   if (assembly) return [assembly];
   // Symbolic links are not followed: a link loop cannot hang the search, and no file is found twice.
+  // tinyglobby is loaded on the first folder search: a scan of named files never pays for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose (start-up time)
+  const { glob } = require('tinyglobby') as typeof import('tinyglobby');
   const files = await glob(TEMPLATE_FILES, {
     cwd: folder,
     ignore: [...ALWAYS_IGNORED, ...ignore],

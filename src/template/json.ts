@@ -3,18 +3,17 @@
  * when something is wrong (syntax error, duplicate key). Positions are found on demand by
  * json-locator.ts.
  */
-import { parse as parseTolerant, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
-import type { LineCounter } from 'yaml';
+import type { ParseError } from 'jsonc-parser';
 import { JsonLocator } from './json-locator';
 import { CLOSE_BRACE, CLOSE_BRACKET, closingQuote, COLON, isJsonSpace, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-text';
 import { MAX_DEPTH } from './limits';
 import { offsetOfPointer } from './pointer';
-import { lineCounterFor, positionAt } from './positions';
+import { lineCounterFor, positionAt, type LineIndex } from './positions';
 import type { SourceParse } from './source-parse';
 import type { JsonPointer, SourcePosition, TemplateValue } from './types';
 
 export function parseJson(text: string): SourceParse {
-  let lines: LineCounter | undefined;
+  let lines: LineIndex | undefined;
   const at = (offset: number): SourcePosition => positionAt((lines ??= lineCounterFor(text)), offset);
 
   const scan = scanJson(text);
@@ -85,10 +84,16 @@ function countKeys(value: TemplateValue): number {
   return count;
 }
 
+/** jsonc-parser is only needed when something is wrong: loaded then, not at start-up. */
+function tolerantParser(): typeof import('jsonc-parser') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose (start-up time)
+  return require('jsonc-parser') as typeof import('jsonc-parser');
+}
+
 function findDuplicateKey(text: string): { key: string; offset: number } | undefined {
   const open: Set<string>[] = [];
   let duplicate: { key: string; offset: number } | undefined;
-  visit(text, {
+  tolerantParser().visit(text, {
     onObjectBegin: () => {
       open.push(new Set());
     },
@@ -108,7 +113,8 @@ function findDuplicateKey(text: string): { key: string; offset: number } | undef
 function firstSyntaxError(text: string, thrown: unknown): { message: string; offset: number } {
   if (thrown instanceof RangeError) return { message: 'JSON nesting is too deep to parse', offset: 0 };
   const errors: ParseError[] = [];
-  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const { parse, printParseErrorCode } = tolerantParser();
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (first) return { message: `invalid JSON: ${words(printParseErrorCode(first.error))}`, offset: first.offset };
   // jsonc-parser accepted what JSON.parse refused: keep V8's message and its offset when it gives one.

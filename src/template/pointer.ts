@@ -4,15 +4,19 @@ import type { JsonPointer } from './types';
 /** Pointer segments, unescaped (`~1` is `/`, `~0` is `~`). A string not starting with `/` points at the root. */
 export function parsePointer(pointer: JsonPointer): string[] {
   if (!pointer.startsWith('/')) return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer.slice(1).split('/');
+  // Pointers are parsed at every step of extraction: most have nothing escaped.
+  return pointer.includes('~') ? segments.map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~')) : segments;
 }
 
 /** The pointer for a path of keys and indexes, escaped per RFC 6901. */
 export function formatPointer(path: ReadonlyArray<string | number>): JsonPointer {
-  return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let pointer = '';
+  for (const segment of path) {
+    const text = String(segment);
+    pointer += '/' + (text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text);
+  }
+  return pointer;
 }
 
 /** One step down a source tree: the child at `segment` and the offset that stands for it. */

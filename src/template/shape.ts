@@ -1,5 +1,6 @@
 /** Is a parsed file a CloudFormation template, and is its Resources section well formed? */
 import type { JsonPointer, TemplateObject, TemplateValue } from './types';
+import { isKnownIntrinsic } from './intrinsic-names';
 import { formatPointer } from './pointer';
 
 export type TemplateShape =
@@ -36,7 +37,34 @@ export function checkTemplateShape(body: TemplateValue, explicit: boolean): Temp
     const problem = resourceProblem(logicalId, resource);
     if (problem) return problem;
   }
+  const unknown = unknownIntrinsic(body, []);
+  if (unknown) return { kind: 'invalid', message: `${unknown.name} is not a CloudFormation intrinsic function`, pointer: formatPointer(unknown.path) };
   return { kind: 'template', body };
+}
+
+/**
+ * The first `{ "Fn::Name": ... }` whose function CloudFormation does not know. Such a template
+ * cannot deploy, and its value cannot be worked out: it is an error, not an unknown value.
+ */
+function unknownIntrinsic(value: TemplateValue, path: Array<string | number>): { name: string; path: Array<string | number> } | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      const found = unknownIntrinsic(value[i], path);
+      if (found) return found;
+      path.pop();
+    }
+    return undefined;
+  }
+  for (const key in value) {
+    path.push(key);
+    if (key.startsWith('Fn::') && !isKnownIntrinsic(key)) return { name: key, path };
+    const found = unknownIntrinsic(value[key], path);
+    if (found) return found;
+    path.pop();
+  }
+  return undefined;
 }
 
 function resourceProblem(logicalId: string, resource: TemplateValue): TemplateShape | undefined {

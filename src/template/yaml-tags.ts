@@ -1,15 +1,11 @@
 /** CloudFormation's YAML short forms (`!Ref`, `!Sub`, ...) and the long-form keys they stand for. */
 import type { CollectionTag, ScalarTag, YAMLMap, YAMLSeq } from 'yaml';
+import { INTRINSIC_FUNCTIONS } from './intrinsic-names';
 
 const LONG_FORM: ReadonlyMap<string, string> = new Map([
   ['!Ref', 'Ref'],
   ['!Condition', 'Condition'],
-  ...[
-    'And', 'Base64', 'Cidr', 'Equals', 'FindInMap', 'GetAtt', 'GetAZs', 'If', 'ImportValue', 'Join', 'Length', 'Not', 'Or',
-    'Select', 'Split', 'Sub', 'ToJsonString', 'Transform',
-    // Rule-condition functions, used in a template's Rules section.
-    'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll',
-  ].map((name): [string, string] => [`!${name}`, `Fn::${name}`]),
+  ...INTRINSIC_FUNCTIONS.map((name): [string, string] => [`!${name.slice('Fn::'.length)}`, name]),
 ]);
 
 /** The long-form key for a short-form tag (`!Sub` → `Fn::Sub`), or undefined for any other tag. */

@@ -177,3 +177,16 @@ describe('isEffectivelyStar', () => {
     expect(isEffectivelyStar('arn:aws:nosuchservice:us-east-1:123456789012:thing/x')).toBe('narrow');
   });
 });
+
+describe('name slots per service', () => {
+  it('lets an IoT topic hold slashes, while an SNS topic name cannot', () => {
+    expect(arnMatchesFormat('arn:aws:iot:us-east-1:123456789012:topic/sdk/*', 'arn:${Partition}:iot:${Region}:${Account}:topic/${TopicName}')).toBe('yes');
+    expect(arnMatchesFormat('arn:aws:sns:us-east-1:123456789012:alerts/x', 'arn:${Partition}:sns:${Region}:${Account}:${TopicName}')).toBe('no');
+  });
+
+  it('accepts a qualified function ARN (version, alias or every qualifier) for the function type', () => {
+    const invoke = action('lambda:InvokeFunction');
+    expect(resourceTypesMatched('arn:aws:lambda:us-east-1:123456789012:function:handler:*', invoke).map((m) => m.resourceType.name)).toContain('function');
+    expect(resourceTypesMatched('arn:aws:lambda:us-east-1:123456789012:function:handler:live', invoke).length).toBeGreaterThan(0);
+  });
+});

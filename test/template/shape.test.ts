@@ -88,6 +88,26 @@ describe('resources', () => {
     ].join('\n');
     expect(parseTemplate(text, 'loops.yaml').status).toBe('loaded');
   });
+
+  test('a function CloudFormation does not have is an error where it is written, in any section', () => {
+    const text = ['Resources:', '  Queue:', '    Type: AWS::SQS::Queue', 'Outputs:', '  Url:', "    Value: {'Fn::GetUrl': Queue}", ''].join('\n');
+    expect(loadError(parseTemplate(text, 'template.yaml'))).toMatchObject({ line: 6, column: 13, message: 'Fn::GetUrl is not a CloudFormation intrinsic function' });
+    const json = '{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"Tags": [{"Key": "k", "Value": {"Fn::Magic": 1}}]}}}}';
+    expect(loadError(parseTemplate(json, 't.json'))).toMatchObject({ line: 1, column: 96, message: 'Fn::Magic is not a CloudFormation intrinsic function' });
+  });
+
+  test('every function CloudFormation has, in long and short form, loads', () => {
+    const text = [
+      'Rules:',
+      '  R: {Assertions: [{Assert: {"Fn::EachMemberIn": [{"Fn::ValueOfAll": [P, Tag]}, {"Fn::RefAll": P}]}}]}',
+      'Resources:',
+      '  Q:',
+      '    Type: AWS::SQS::Queue',
+      "    Properties: {A: !Cidr [a, 1, 2], B: !Length [1], C: !ToJsonString {a: 1}, D: {'Fn::Transform': {Name: m}}}",
+      '',
+    ].join('\n');
+    expect(parseTemplate(text, 'functions.yaml').status).toBe('loaded');
+  });
 });
 
 describe('what a loaded template carries', () => {

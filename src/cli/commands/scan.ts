@@ -1,53 +1,79 @@
-import { Option, type Command } from 'commander';
-import { scan, exitCodeOf } from '../../engine/scan';
-import { FAIL_ON_VALUES, type FailOn } from '../../engine/config';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { scan, exitCodeOf, type ScanOptions } from '../../engine/scan';
+import { BaselineError, parseBaseline } from '../../engine/baseline';
+import { defaultJobs } from '../../engine/parallel';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../report';
 import { formatPolicyListJson, formatPolicyListText, listPolicies, type ListedPolicy } from '../../report/policies';
-import { collectParameters } from '../parameters';
-import { emit, repeatable, useColor, type CliIO } from '../io';
+import { accessCollector } from '../../report/html/access-data';
+import { emit, useColor, type CliIO } from '../io';
+import { addScanSetupOptions, scanSetup, type ScanSetupFlags } from '../scan-setup';
+import { UsageError } from '../usage-error';
 import type { CommandContext } from './context';
 
-interface ScanFlags {
+interface ScanFlags extends ScanSetupFlags {
   format: ReportFormat;
   output?: string;
-  failOn: FailOn;
-  parameter: string[];
-  parametersFile: string[];
-  trustedAccount: string[];
+  baseline?: string;
   listPolicies?: boolean;
   color?: boolean;
+  jobs?: number;
+}
+
+function readBaseline(file: string, io: CliIO): NonNullable<ScanOptions['baseline']> {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return { baseline: parseBaseline(text, file), file };
+  } catch (error) {
+    if (error instanceof BaselineError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
-  const parameters = collectParameters(flags.parameter, flags.parametersFile);
   const listed: ListedPolicy[] = [];
+  const setup = scanSetup(flags, io);
+  // The HTML report's access map needs each template while it is in memory.
+  const access = flags.format === 'html' && !flags.listPolicies ? accessCollector(setup.config) : undefined;
   const result = await scan(paths.length > 0 ? paths : ['.'], {
-    cwd: io.cwd,
-    config: { failOn: flags.failOn, parameters, trustedAccounts: flags.trustedAccount },
-    onTemplate: flags.listPolicies ? (analysis, template) => listed.push(...listPolicies(analysis, template)) : undefined,
+    ...setup,
+    ...(flags.baseline !== undefined ? { baseline: readBaseline(flags.baseline, io) } : {}),
+    onTemplate: flags.listPolicies ? (analysis, template) => listed.push(...listPolicies(analysis, template)) : access?.onTemplate,
+    jobs: flags.jobs ?? defaultJobs(),
   });
   if (flags.listPolicies) {
     emit(flags.format === 'json' ? formatPolicyListJson(listed) : formatPolicyListText(listed), flags.output, io);
     for (const error of result.errors) io.stderr(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
     return result.errors.length > 0 ? 2 : 0;
   }
-  emit(formatReport(result, flags.format, { color: useColor(flags.color, flags.output, io) }), flags.output, io);
+  emit(formatReport(result, flags.format, { color: useColor(flags.color, flags.output, io), access: access?.stacks }), flags.output, io);
   return exitCodeOf(result);
 }
 
+/** `--jobs`: a whole number of threads, at least 1. */
+function parseJobs(value: string): number {
+  if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError('expected a whole number of threads, 1 or more');
+  return Number(value);
+}
+
 export function registerScan(program: Command, { io, setExitCode }: CommandContext): void {
-  program
+  const command = program
     .command('scan')
     .description('Scan CloudFormation/SAM templates, folders and cdk.out assemblies')
     .argument('[paths...]', 'template files, folders or cdk.out folders (default: .)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(FAIL_ON_VALUES).default('error'))
-    .option('-p, --parameter <Key=Value>', 'template parameter value (repeatable)', repeatable, [])
-    .option('--parameters-file <file>', 'JSON file of parameter values (repeatable)', repeatable, [])
-    .option('--trusted-account <id>', "an AWS account trusted besides the template's own (repeatable)", repeatable, [])
+    .option('-o, --output <file>', 'write the report to a file instead of stdout');
+  addScanSetupOptions(command)
+    .option('--baseline <file>', 'fail only on findings not in this baseline (written by `iamgate baseline`)')
     .option('--list-policies', 'list every extracted policy instead of findings')
     .option('--color', 'force colour output')
     .option('--no-color', 'never use colour')
+    .option('-j, --jobs <n>', 'files scanned in parallel by worker threads (default: the number of CPU cores)', parseJobs)
     .action(async (paths: string[], flags: ScanFlags) => setExitCode(await runScan(paths, flags, io)));
 }

@@ -1,13 +1,19 @@
 import type { Statement } from '../../extract/types';
 import type { ResolvedString } from '../../resolve/types';
+import { arnParts, isEffectivelyStar } from '../../iam';
 
 /** Wildcard-only ARNs such as `arn:aws:*:*:*:*` or `arn:*`: any partition, nothing else named. */
 const WILDCARD_ARN = /^arn(:[^:]*)?(:[*?]*)*(\/[*?]*)*$/;
 
-/** Whether a resource pattern denotes every resource of every service. */
+/**
+ * Whether a resource pattern denotes every resource of every service: `*`, a wildcard-only ARN,
+ * or an ARN whose service is a wildcard and whose other segments leave every resource in
+ * (`arn:aws:*:us-east-1:*:*` is every resource in one region).
+ */
 export function isEveryResource(value: ResolvedString): boolean {
-  if (typeof value !== 'string') return false;
-  return value === '*' || WILDCARD_ARN.test(value);
+  if (typeof value === 'string' && (value === '*' || WILDCARD_ARN.test(value))) return true;
+  const service = arnParts(value)?.service;
+  return typeof service === 'string' && /^[*?]*\*[*?]*$/.test(service) && isEffectivelyStar(value) === 'star';
 }
 
 /** Whether a statement applies to every resource: `Resource: "*"` (or equivalent) or a `NotResource`. */

@@ -34,3 +34,8 @@ export function summarizeList(items: readonly string[], max = 5): string {
   if (items.length <= max) return items.join(', ');
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
+
+/** `a bucket`, `an index`: for messages that name a type. */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}

@@ -1,0 +1,313 @@
+/**
+ * Effective access: what each principal of a stack can do on each in-template resource, as AWS
+ * evaluates a request (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
+ *
+ * - an explicit Deny (identity, boundary or resource policy) wins; a Deny counts only when it
+ *   holds in every `Fn::If` branch and has no condition;
+ * - same account: the identity policies OR the resource policy must allow. A permissions
+ *   boundary caps what identity policies grant, and what a resource policy grants to a role's
+ *   ARN; a grant to a user's ARN is not capped. A boundary whose document cannot be read is
+ *   taken as not capping anything (the worst case), and the entry says so;
+ * - role trust policies and KMS key policies must allow the request themselves: naming the
+ *   principal is enough, naming the account root delegates to identity policies;
+ * - another account, a service, the public: the resource policy must allow, and (for an account)
+ *   that account's own policies too, which are outside the template.
+ *
+ * Grants under a condition or in one `Fn::If` branch still count (the worst case): the entry
+ * marks them conditional.
+ */
+import type { Extraction, Policy, PrincipalEntity, Statement } from '../extract/types';
+import type { PrincipalPolicySet } from '../rules/types';
+import { getService, type ActionInfo } from '../iam';
+import { describePrincipal } from '../rules/helpers/principals';
+import { admissionsOf, type Reach } from './admission';
+import type { TrustSettings } from './principals';
+import {
+  identityGrants,
+  isCertainDeny,
+  resourcePolicyGrants,
+  scopeMatchesAction,
+  scopeMayReachService,
+  type Grant,
+  type GrantSource,
+} from './grants';
+import { accessTargets, patternReaches, targetResourceTypes, targetServices, type AccessTarget } from './targets';
+
+export type AccessPath = 'same-account' | 'cross-account' | 'organization' | 'network' | 'public' | 'aws-service' | 'federated';
+
+export interface AccessPrincipal {
+  /** Logical id of an in-template principal, or the principal as written (`AWS:111122223333`). */
+  id: string;
+  /** A group stands for its members: what its policies give every user in it. */
+  kind: 'role' | 'user' | 'group' | 'external';
+  shown: string;
+}
+
+export type DenialReason = 'explicit-deny' | 'permissions-boundary' | 'trust-policy' | 'key-policy';
+
+export interface AllowedAction {
+  action: ActionInfo;
+  /** The statements that allow it. */
+  grants: GrantSource[];
+  /** Every grant has a condition or exists in one `Fn::If` branch only. */
+  conditional: boolean;
+}
+
+export interface DeniedAction {
+  action: ActionInfo;
+  reason: DenialReason;
+  /** The statements that would allow it. */
+  grants: GrantSource[];
+  /** The Deny statements, for an explicit deny. */
+  denies: GrantSource[];
+}
+
+export interface AccessEntry {
+  principal: AccessPrincipal;
+  target: AccessTarget;
+  path: AccessPath;
+  allowed: AllowedAction[];
+  denied: DeniedAction[];
+  notes: string[];
+}
+
+export interface AccessInput {
+  extraction: Extraction;
+  principals: readonly PrincipalPolicySet[];
+  resources: readonly { logicalId: string; resourceType: string }[];
+  trust: TrustSettings;
+}
+
+/** A resource's own policies: resource policies and permissions, and for a role its trust policy. */
+function targetPolicies(extraction: Extraction, target: AccessTarget): Policy[] {
+  return extraction.policies.filter((policy) => {
+    if (policy.kind === 'trust') return policy.attachedTo.some((t) => t.logicalId === target.logicalId);
+    return (policy.kind === 'resource' || policy.kind === 'permission-grant') && policy.resource?.logicalId === target.logicalId;
+  });
+}
+
+/** Services whose resource policy must allow the request itself (a role's trust policy, a key policy). */
+function mustAllowReason(target: AccessTarget, action: ActionInfo): DenialReason | undefined {
+  if (target.resourceType === 'AWS::IAM::Role' && action.service === 'sts') return 'trust-policy';
+  if (target.kind.kms && action.service === 'kms') return 'key-policy';
+  return undefined;
+}
+
+function grantReaches(grant: Grant, target: AccessTarget, action: ActionInfo): boolean {
+  if (!scopeMatchesAction(grant.actions, action)) return false;
+  const { resources } = grant;
+  if (resources.implicit) return grant.principal.kind === 'resource-policy';
+  const named = resources.patterns.some((pattern) => patternReaches(pattern, target, action));
+  return resources.negated ? !named : named;
+}
+
+const isConditional = (source: GrantSource): boolean => source.when.length > 0 || source.statement.conditions.length > 0;
+
+type Naming = 'direct' | 'public' | 'account';
+
+/** How a resource-policy statement names an in-template principal: by its ARN, as anyone, or through this account's root. */
+function namesInTemplatePrincipal(statement: Statement, logicalId: string): Naming | undefined {
+  const found = new Set<Naming>();
+  for (const { value } of statement.principals ?? []) {
+    if (value.type === 'iam-arn' && value.ref?.logicalId === logicalId && value.ref.stack === undefined) found.add('direct');
+    if (value.type === 'public') found.add('public');
+    if (value.type === 'account' && typeof value.account !== 'string') found.add('account');
+  }
+  return (['direct', 'public', 'account'] as const).find((n) => found.has(n));
+}
+
+const isDirect = (naming: Naming | undefined): boolean => naming === 'direct' || naming === 'public';
+
+interface InTemplateContext {
+  entity: PrincipalEntity;
+  identity: Grant[];
+  boundary: Grant[];
+  boundaryUnknown: boolean;
+}
+
+type Decision =
+  | { allowed: true; grants: GrantSource[]; conditional: boolean }
+  | { allowed: false; reason: DenialReason; grants: GrantSource[]; denies: GrantSource[] }
+  | undefined;
+
+/** One action of one in-template principal on one target, as AWS decides it within the account. */
+function decide(ctx: InTemplateContext, target: AccessTarget, own: readonly Grant[], action: ActionInfo): Decision {
+  const reaches = (grant: Grant) => grantReaches(grant, target, action);
+  const idAllow = ctx.identity.filter((g) => g.effect === 'Allow' && reaches(g));
+  const rpAllow = own.filter((g) => g.effect === 'Allow' && reaches(g));
+  const direct = rpAllow.filter((g) => isDirect(namesInTemplatePrincipal(g.source.statement, ctx.entity.logicalId)));
+  const delegated = rpAllow.filter((g) => namesInTemplatePrincipal(g.source.statement, ctx.entity.logicalId) === 'account');
+  const denies = [
+    ...ctx.identity.filter((g) => isCertainDeny(g) && reaches(g)),
+    ...ctx.boundary.filter((g) => isCertainDeny(g) && reaches(g)),
+    ...own.filter((g) => isCertainDeny(g) && reaches(g) && isDirect(namesInTemplatePrincipal(g.source.statement, ctx.entity.logicalId))),
+  ];
+  const granting = [...idAllow, ...direct];
+  if (granting.length === 0) return undefined;
+  const sources = (grants: readonly Grant[]) => grants.map((g) => g.source);
+  if (denies.length > 0) return { allowed: false, reason: 'explicit-deny', grants: sources(granting), denies: sources(denies) };
+
+  const bounded = ctx.boundary.length > 0 && !ctx.boundaryUnknown;
+  const boundaryAllows = !bounded || ctx.boundary.some((g) => g.effect === 'Allow' && reaches(g));
+  // A grant to a user's own ARN in a resource policy is not capped by its boundary; a role's is.
+  const directCounts = ctx.entity.kind === 'user' || boundaryAllows;
+  const mustAllow = mustAllowReason(target, action);
+  const viaIdentity = boundaryAllows && idAllow.length > 0 && (mustAllow === undefined || delegated.length > 0);
+  const viaResource = directCounts && direct.length > 0;
+  if (!viaIdentity && !viaResource) {
+    const reason = mustAllow !== undefined && direct.length === 0 && delegated.length === 0 ? mustAllow : 'permissions-boundary';
+    return { allowed: false, reason, grants: sources(granting), denies: [] };
+  }
+  const used = [...(viaIdentity ? idAllow : []), ...(viaIdentity && mustAllow ? delegated : []), ...(viaResource ? direct : [])];
+  return { allowed: true, grants: sources(used), conditional: used.every((g) => isConditional(g.source)) };
+}
+
+/** The target's actions (of every service it belongs to) that act on it specifically. */
+function targetActions(target: AccessTarget, mayReach: (service: string) => boolean): ActionInfo[] {
+  return targetServices(target)
+    .filter(mayReach)
+    .flatMap((service) => (getService(service)?.actions ?? []).filter((a) => !a.acceptsOnlyStar && targetResourceTypes(a, target).length > 0));
+}
+
+function inTemplateEntry(ctx: InTemplateContext, target: AccessTarget, own: readonly Grant[], actions?: readonly ActionInfo[]): AccessEntry | undefined {
+  const mayReach = (service: string) => own.length > 0 || ctx.identity.some((g) => g.effect === 'Allow' && scopeMayReachService(g.actions, service));
+  const entry: AccessEntry = {
+    principal: { id: ctx.entity.logicalId, kind: ctx.entity.kind, shown: `${ctx.entity.kind} ${ctx.entity.logicalId}` },
+    target,
+    path: 'same-account',
+    allowed: [],
+    denied: [],
+    notes: ctx.boundaryUnknown ? ['its permissions boundary is not known statically and is taken as not limiting'] : [],
+  };
+  for (const action of actions ?? targetActions(target, mayReach)) {
+    const decision = decide(ctx, target, own, action);
+    if (!decision) continue;
+    if (decision.allowed) entry.allowed.push({ action, grants: decision.grants, conditional: decision.conditional });
+    else entry.denied.push({ action, reason: decision.reason, grants: decision.grants, denies: decision.denies });
+  }
+  // Access that only a public statement gives is shown once, for "*", not for every principal.
+  const ownStatements = new Set(own.map((g) => g.source.statement));
+  const named = [...entry.allowed, ...entry.denied].some((a) =>
+    a.grants.some((g) => !ownStatements.has(g.statement) || namesInTemplatePrincipal(g.statement, ctx.entity.logicalId) !== 'public'),
+  );
+  return named ? entry : undefined;
+}
+
+function pathOf(reach: Reach): AccessPath {
+  switch (reach.kind) {
+    case 'anyone':
+    case 'any-account':
+      return 'public';
+    case 'aws-service':
+      return 'aws-service';
+    case 'federated':
+      return 'federated';
+    case 'source':
+      return 'aws-service';
+    case 'organizations':
+      return 'organization';
+    case 'network':
+      return 'network';
+    case 'accounts':
+      return reach.accounts.every((a) => a.kind === 'same') ? 'same-account' : 'cross-account';
+    default:
+      return 'cross-account';
+  }
+}
+
+/**
+ * What the principals a target's own policies name from outside the template can do on it: other
+ * accounts, services, the public. In-template principals and this account's root (which
+ * delegates to IAM policies) are covered by the in-template entries.
+ */
+function outsideEntries(target: AccessTarget, policies: readonly Policy[], trust: TrustSettings): AccessEntry[] {
+  const byPrincipal = new Map<string, AccessEntry>();
+  const grants = policies.flatMap(resourcePolicyGrants);
+  const publicDenies = grants.filter((g) => isCertainDeny(g) && (g.source.statement.principals ?? []).some((p) => p.value.type === 'public'));
+  for (const grant of grants.filter((g) => g.effect === 'Allow')) {
+    for (const admission of admissionsOf(grant.source.statement, grant.source.policy, trust)) {
+      const { class: cls } = admission;
+      if (cls.kind === 'account' && (cls.logicalId !== undefined || (cls.account.kind === 'same' && cls.whole))) continue;
+      const shown = describePrincipal(admission.principal.value);
+      const entry = byPrincipal.get(shown) ?? {
+        principal: { id: shown, kind: 'external' as const, shown },
+        target,
+        path: pathOf(admission.reach),
+        allowed: [],
+        denied: [],
+        notes: cls.kind === 'account' ? ["that account's own IAM policies must allow the calls too"] : [],
+      };
+      byPrincipal.set(shown, entry);
+      const conditional = isConditional(grant.source) || admission.narrowedBy.length > 0;
+      for (const action of targetActions(target, (service) => scopeMayReachService(grant.actions, service))) {
+        if (!grantReaches(grant, target, action)) continue;
+        const denying = publicDenies.filter((d) => grantReaches(d, target, action));
+        if (admission.reach.kind === 'none' || denying.length > 0) {
+          entry.denied.push({ action, reason: 'explicit-deny', grants: [grant.source], denies: denying.map((d) => d.source) });
+          continue;
+        }
+        const existing = entry.allowed.find((a) => a.action === action);
+        if (!existing) entry.allowed.push({ action, grants: [grant.source], conditional });
+        else {
+          existing.grants.push(grant.source);
+          existing.conditional &&= conditional;
+        }
+      }
+    }
+  }
+  return [...byPrincipal.values()].filter((e) => e.allowed.length > 0 || e.denied.length > 0);
+}
+
+/** In-template principals of the given kinds, with their grants. */
+function inTemplateContexts(principals: readonly PrincipalPolicySet[], kinds: ReadonlySet<PrincipalEntity['kind']>): InTemplateContext[] {
+  return principals.flatMap((set): InTemplateContext[] => {
+    const entity = set.principal as PrincipalEntity;
+    if (entity.logicalId === undefined || !kinds.has(entity.kind)) return [];
+    const { identity, boundary } = identityGrants(set);
+    return [{ entity, identity, boundary, boundaryUnknown: entity.permissionsBoundary !== undefined && set.boundaries.length === 0 }];
+  });
+}
+
+export interface AccessFilter {
+  principal?: (principal: AccessPrincipal) => boolean;
+  target?: (target: AccessTarget) => boolean;
+}
+
+/** Entries grouped by principal, in the order principals first appear; resources keep template order. */
+function byPrincipal(entries: readonly AccessEntry[]): AccessEntry[] {
+  const groups = new Map<string, AccessEntry[]>();
+  for (const entry of entries) groups.set(entry.principal.id, [...(groups.get(entry.principal.id) ?? []), entry]);
+  return [...groups.values()].flat();
+}
+
+/** Who makes requests: roles and users. */
+const CALLERS: ReadonlySet<PrincipalEntity['kind']> = new Set(['role', 'user']);
+/** For the overview, a group too: what its policies give each member. */
+const HOLDERS: ReadonlySet<PrincipalEntity['kind']> = new Set(['role', 'user', 'group']);
+
+/**
+ * Every principal × in-template resource with some access: in-template principals (roles, users
+ * and groups) first, then those from outside.
+ */
+export function effectiveAccess(input: AccessInput, filter: AccessFilter = {}): AccessEntry[] {
+  const targets = accessTargets(input.resources, input.extraction).filter((t) => filter.target?.(t) ?? true);
+  const contexts = inTemplateContexts(input.principals, HOLDERS);
+  const inside: AccessEntry[] = [];
+  const outside: AccessEntry[] = [];
+  for (const target of targets) {
+    const policies = targetPolicies(input.extraction, target);
+    const own = policies.flatMap(resourcePolicyGrants);
+    for (const ctx of contexts) {
+      const entry = inTemplateEntry(ctx, target, own);
+      if (entry) inside.push(entry);
+    }
+    outside.push(...outsideEntries(target, policies, input.trust));
+  }
+  return byPrincipal([...inside, ...outside]).filter((e) => filter.principal?.(e.principal) ?? true);
+}
+
+/** One action of each in-template principal on one target: the cheap question escalation paths ask. */
+export function actionAccess(input: AccessInput, target: AccessTarget, action: ActionInfo): AccessEntry[] {
+  const own = targetPolicies(input.extraction, target).flatMap(resourcePolicyGrants);
+  return inTemplateContexts(input.principals, CALLERS).flatMap((ctx) => inTemplateEntry(ctx, target, own, [action]) ?? []);
+}

@@ -1,0 +1,197 @@
+/**
+ * Privilege escalation across principals: a principal that can assume an in-template role, or
+ * pass it to a service that runs code the principal controls, inherits that role's reach. An
+ * escalation path ends at a role that is an administrator, or that can escalate on its own (it
+ * holds every action of a method of the privilege-escalation catalogue on unconstrained
+ * resources).
+ *
+ * Passing a role is only a way in when the principal also holds the rest of a catalogue method
+ * for a service the role trusts (`iam:PassRole` with `lambda:CreateFunction` and
+ * `lambda:InvokeFunction` for a role that trusts `lambda.amazonaws.com`).
+ */
+import type { PrincipalEntity } from '../extract/types';
+import { getAction, isEffectivelyStar, privilegeEscalationCatalog, type ActionInfo, type PrivilegeEscalationMethod } from '../iam';
+import { admissionsOf } from './admission';
+import { actionAccess, type AccessInput } from './effective-access';
+import { coversAllActions, identityGrants, isCertainDeny, scopeMatchesAction, type Grant, type GrantSource } from './grants';
+import { accessTargets, type AccessTarget } from './targets';
+
+export interface RoleEdge {
+  from: string;
+  to: string;
+  via: 'assume' | 'pass';
+  /** For `pass`: the service the role is passed to and the catalogue method that uses it. */
+  passTo?: { service: string; method: PrivilegeEscalationMethod };
+  /** The statements that let `from` assume or pass the role. */
+  grants: GrantSource[];
+}
+
+export interface Power {
+  kind: 'administrator' | 'escalation';
+  /** `AdministratorAccess`, `Action "*" on "*"`, or the escalation method's title. */
+  detail: string;
+  grants: GrantSource[];
+}
+
+export interface EscalationPath {
+  from: string;
+  steps: RoleEdge[];
+  power: Power;
+}
+
+interface Holder {
+  identity: Grant[];
+  boundary: Grant[];
+  boundaryKnown: boolean;
+}
+
+function holderOf(input: AccessInput): Map<string, Holder> {
+  const holders = new Map<string, Holder>();
+  for (const set of input.principals) {
+    const entity = set.principal as PrincipalEntity;
+    if (entity.logicalId === undefined || (entity.kind !== 'role' && entity.kind !== 'user')) continue;
+    const { identity, boundary } = identityGrants(set);
+    holders.set(entity.logicalId, { identity, boundary, boundaryKnown: entity.permissionsBoundary === undefined || boundary.length > 0 });
+  }
+  return holders;
+}
+
+const everyResource = (grant: Grant, action?: ActionInfo): boolean =>
+  !grant.resources.negated && (grant.resources.implicit || grant.resources.patterns.some((p) => isEffectivelyStar(p, action) === 'star'));
+
+/** The Allow grants that give the action on every resource, unless a certain Deny or the boundary takes it away. */
+function unconstrained(holder: Holder, action: ActionInfo): Grant[] {
+  const matches = (g: Grant) => scopeMatchesAction(g.actions, action) && everyResource(g, action);
+  if (holder.identity.some((g) => isCertainDeny(g) && matches(g))) return [];
+  if (holder.boundaryKnown && holder.boundary.length > 0) {
+    if (holder.boundary.some((g) => isCertainDeny(g) && matches(g))) return [];
+    if (!holder.boundary.some((g) => g.effect === 'Allow' && matches(g))) return [];
+  }
+  return holder.identity.filter((g) => g.effect === 'Allow' && matches(g));
+}
+
+/** Whether the holder has the action on some resource (for the non-PassRole actions of a method). */
+function holds(holder: Holder, action: ActionInfo): GrantSource[] {
+  const matches = (g: Grant) => scopeMatchesAction(g.actions, action);
+  if (holder.boundaryKnown && holder.boundary.length > 0 && !holder.boundary.some((g) => g.effect === 'Allow' && matches(g))) return [];
+  return holder.identity.filter((g) => g.effect === 'Allow' && matches(g) && !g.resources.negated).map((g) => g.source);
+}
+
+function administrator(holder: Holder): Power | undefined {
+  const admin = holder.identity.filter((g) => g.effect === 'Allow' && coversAllActions(g.actions) && everyResource(g));
+  if (admin.length === 0) return undefined;
+  if (holder.identity.some((g) => isCertainDeny(g) && coversAllActions(g.actions) && everyResource(g))) return undefined;
+  if (holder.boundaryKnown && holder.boundary.length > 0 && !holder.boundary.some((g) => g.effect === 'Allow' && coversAllActions(g.actions) && everyResource(g))) {
+    return undefined;
+  }
+  const managed = admin.map((g) => g.source.policy.managed?.awsManagedName).find((name) => name !== undefined);
+  return { kind: 'administrator', detail: managed ?? 'Action "*" on Resource "*"', grants: admin.map((g) => g.source) };
+}
+
+/** A catalogue method that needs no role to pass, held entirely on unconstrained resources. */
+function escalationMethod(holder: Holder): Power | undefined {
+  for (const method of privilegeEscalationCatalog().methods) {
+    if (method.passRoleTo !== undefined) continue;
+    const grants: GrantSource[] = [];
+    const all = method.actions.every((name) => {
+      const action = getAction(name);
+      const found = action ? unconstrained(holder, action) : [];
+      grants.push(...found.map((g) => g.source));
+      return found.length > 0;
+    });
+    if (all) return { kind: 'escalation', detail: method.title, grants };
+  }
+  return undefined;
+}
+
+function powerOf(holder: Holder): Power | undefined {
+  return administrator(holder) ?? escalationMethod(holder);
+}
+
+/** The service principals a role's trust policy admits (`lambda.amazonaws.com`). */
+function trustedServices(input: AccessInput, role: AccessTarget): string[] {
+  return input.extraction.policies
+    .filter((p) => p.kind === 'trust' && p.attachedTo.some((t) => t.logicalId === role.logicalId))
+    .flatMap((policy) => policy.statements.flatMap((statement) => admissionsOf(statement, policy, input.trust)))
+    .flatMap((a) => (a.reach.kind === 'aws-service' && a.reach.servicePrincipal ? [a.reach.service.toLowerCase()] : []));
+}
+
+/** `lambda.amazonaws.com` and its regional or partition variants name the same service. */
+function sameService(trusted: string, wanted: string): boolean {
+  const head = (s: string) => s.toLowerCase().split('.')[0];
+  return head(trusted) === head(wanted);
+}
+
+function passEdges(input: AccessInput, holders: ReadonlyMap<string, Holder>, role: AccessTarget, passRole: ActionInfo): RoleEdge[] {
+  const services = trustedServices(input, role);
+  if (services.length === 0) return [];
+  const methods = privilegeEscalationCatalog().methods.filter((m) => m.passRoleTo !== undefined && services.some((s) => sameService(s, m.passRoleTo!)));
+  return actionAccess(input, role, passRole).flatMap((entry): RoleEdge[] => {
+    const allowed = entry.allowed[0];
+    const holder = holders.get(entry.principal.id);
+    if (!allowed || !holder || entry.principal.id === role.logicalId) return [];
+    for (const method of methods) {
+      const rest = method.actions.filter((name) => name.toLowerCase() !== 'iam:passrole').map((name) => getAction(name));
+      const sources = rest.map((action) => (action ? holds(holder, action) : []));
+      if (sources.every((s) => s.length > 0)) {
+        return [{ from: entry.principal.id, to: role.logicalId, via: 'pass', passTo: { service: method.passRoleTo!, method }, grants: [...allowed.grants, ...sources.flat()] }];
+      }
+    }
+    return [];
+  });
+}
+
+function assumeEdges(input: AccessInput, role: AccessTarget, assumeRole: ActionInfo): RoleEdge[] {
+  return actionAccess(input, role, assumeRole).flatMap((entry) => {
+    const allowed = entry.allowed[0];
+    if (!allowed || entry.principal.id === role.logicalId) return [];
+    return [{ from: entry.principal.id, to: role.logicalId, via: 'assume' as const, grants: allowed.grants }];
+  });
+}
+
+/** Who can assume or pass which in-template role. */
+export function roleEdges(input: AccessInput): RoleEdge[] {
+  const passRole = getAction('iam:PassRole');
+  const assumeRole = getAction('sts:AssumeRole');
+  if (!passRole || !assumeRole) return [];
+  const holders = holderOf(input);
+  const roles = accessTargets(input.resources, input.extraction).filter((t) => t.resourceType === 'AWS::IAM::Role' && holders.has(t.logicalId));
+  return roles.flatMap((role) => [...assumeEdges(input, role, assumeRole), ...passEdges(input, holders, role, passRole)]);
+}
+
+/** Every shortest path from a principal without power of its own to a role with it. */
+export function escalationPaths(input: AccessInput): EscalationPath[] {
+  const holders = holderOf(input);
+  const edges = roleEdges(input);
+  if (edges.length === 0) return [];
+  const powers = new Map<string, Power | undefined>();
+  const power = (id: string): Power | undefined => {
+    if (!powers.has(id)) powers.set(id, holders.has(id) ? powerOf(holders.get(id)!) : undefined);
+    return powers.get(id);
+  };
+  const paths: EscalationPath[] = [];
+  for (const start of holders.keys()) {
+    if (power(start)) continue;
+    const seen = new Set([start]);
+    let frontier: RoleEdge[][] = edges.filter((e) => e.from === start).map((e) => [e]);
+    while (frontier.length > 0) {
+      const next: RoleEdge[][] = [];
+      for (const steps of frontier) {
+        const last = steps[steps.length - 1]!;
+        if (seen.has(last.to)) continue;
+        seen.add(last.to);
+        const reached = power(last.to);
+        if (reached) paths.push({ from: start, steps, power: reached });
+        else next.push(...edges.filter((e) => e.from === last.to).map((e) => [...steps, e]));
+      }
+      frontier = next;
+    }
+  }
+  return paths;
+}
+
+/** `role Worker can pass role Admin to lambda.amazonaws.com (iam:PassRole, lambda:CreateFunction, ...)`. */
+export function describeStep(edge: RoleEdge): string {
+  if (edge.via === 'assume') return `assume role ${edge.to}`;
+  return `pass role ${edge.to} to ${edge.passTo!.service} (${edge.passTo!.method.actions.join(', ')})`;
+}

@@ -1,0 +1,125 @@
+/**
+ * The grant model: every Allow and Deny statement as normalized grants, one per principal, with
+ * the statement it came from. Effective access, `iamgate access`, escalation paths (and later a
+ * diff of two versions or an access map) are all computed from grants.
+ *
+ * Actions stay as the patterns written (`*`, `s3:Get*`): "every action" is a pattern, not a list,
+ * and a pattern is expanded only against the one service a question is about, so a policy with
+ * `Action: "*"` never loads the whole IAM reference.
+ */
+import type { ConditionClause, Policy, PrincipalKind, Statement } from '../extract/types';
+import type { Assumption, ResolvedString } from '../resolve/types';
+import type { PrincipalPolicySet } from '../rules/types';
+import { actionPatternMatches, type ActionInfo } from '../iam';
+import { formatResolvedString } from '../resolve';
+import { isAllActionsPattern } from './actions';
+
+export interface ActionScope {
+  /** Literal patterns as written. */
+  patterns: readonly string[];
+  /** `NotAction`: every action but the patterns. */
+  negated: boolean;
+  /** Values not known statically: they match nothing we can name, and make the grant uncertain. */
+  unknown: readonly string[];
+}
+
+export interface ResourceScope {
+  patterns: readonly ResolvedString[];
+  /** `NotResource`: every resource but the patterns. */
+  negated: boolean;
+  /** No `Resource` element (a Lambda permission, a trust policy): the protected resource itself. */
+  implicit: boolean;
+}
+
+/** Where a grant was written: enough to point at it and to name it. */
+export interface GrantSource {
+  policy: Policy;
+  statement: Statement;
+  /** The policy's and the statement's `Fn::If` branches: the grant exists only under them. */
+  when: readonly Assumption[];
+}
+
+export type GrantPrincipal =
+  /** An in-template role, user or group: its identity policies. */
+  | { kind: 'in-template'; logicalId: string; principalKind: PrincipalKind }
+  /** The principals a resource policy statement names: see `admission.ts` for who they are. */
+  | { kind: 'resource-policy' };
+
+export interface Grant {
+  effect: 'Allow' | 'Deny';
+  principal: GrantPrincipal;
+  actions: ActionScope;
+  resources: ResourceScope;
+  conditions: readonly ConditionClause[];
+  source: GrantSource;
+}
+
+export function actionScope(statement: Statement): ActionScope {
+  const list = statement.actions ?? statement.notActions ?? [];
+  return {
+    patterns: list.flatMap((a) => (typeof a.value === 'string' ? [a.value.trim()] : [])),
+    negated: statement.actions === undefined && statement.notActions !== undefined,
+    unknown: list.flatMap((a) => (typeof a.value === 'string' ? [] : [formatResolvedString(a.value)])),
+  };
+}
+
+export function resourceScope(statement: Statement): ResourceScope {
+  const list = statement.resources ?? statement.notResources;
+  return {
+    patterns: (list ?? []).map((r) => r.value),
+    negated: statement.resources === undefined && statement.notResources !== undefined,
+    implicit: list === undefined,
+  };
+}
+
+/** Whether the scope covers every action of every service (`*`, without `NotAction`). */
+export function coversAllActions(scope: ActionScope): boolean {
+  return !scope.negated && scope.patterns.some(isAllActionsPattern);
+}
+
+/** Whether the scope takes in the action (an `ActionInfo` or a qualified name). */
+export function scopeMatchesAction(scope: ActionScope, action: ActionInfo | string): boolean {
+  const named = scope.patterns.some((pattern) => actionPatternMatches(pattern, action));
+  return scope.negated ? !named && scope.unknown.length === 0 : named;
+}
+
+/** Whether the scope may name actions of the service at all, decided from the patterns' prefixes without loading anything. */
+export function scopeMayReachService(scope: ActionScope, service: string): boolean {
+  if (scope.negated) return true;
+  return scope.patterns.some((pattern) => {
+    if (isAllActionsPattern(pattern)) return true;
+    const prefix = pattern.split(':')[0] ?? '';
+    return actionPatternMatches(`${prefix}:x`, `${service}:x`);
+  });
+}
+
+function grantOf(statement: Statement, policy: Policy, principal: GrantPrincipal): Grant {
+  return {
+    effect: statement.effect,
+    principal,
+    actions: actionScope(statement),
+    resources: resourceScope(statement),
+    conditions: statement.conditions,
+    source: { policy, statement, when: [...policy.when, ...statement.when] },
+  };
+}
+
+/** The grants of a principal's identity policies (inline, managed, group) and of its permissions boundaries. */
+export function identityGrants(set: PrincipalPolicySet): { identity: Grant[]; boundary: Grant[] } {
+  const { principal } = set;
+  const logicalId = principal.logicalId;
+  if (logicalId === undefined) return { identity: [], boundary: [] };
+  const who: GrantPrincipal = { kind: 'in-template', logicalId, principalKind: principal.kind };
+  const of = (policies: readonly Policy[]) => policies.flatMap((policy) => policy.statements.map((statement) => grantOf(statement, policy, who)));
+  return { identity: of(set.policies), boundary: of(set.boundaries) };
+}
+
+/** The grants of a resource, trust or permission policy: one per statement, for the principals it names. */
+export function resourcePolicyGrants(policy: Policy): Grant[] {
+  return policy.statements.map((statement) => grantOf(statement, policy, { kind: 'resource-policy' }));
+}
+
+/** A Deny counts only when it holds in every `Fn::If` branch and unconditionally. */
+export function isCertainDeny(grant: Grant): boolean {
+  return grant.effect === 'Deny' && grant.source.when.length === 0 && grant.conditions.length === 0;
+}

@@ -1,0 +1,228 @@
+/**
+ * Whether something other than the Action and Resource elements limits what an Allow statement
+ * grants: a condition of the statement itself, or a Deny that applies to the same principal.
+ * The over-privilege rules weigh the answer (DESIGN.md §1–2):
+ *
+ * - `denied`: an unconditional Deny cancels the grant on every resource it reaches: no finding;
+ * - `narrowed`: a condition with fixed values, or a Deny that leaves only named resources or
+ *   resources whose key matches, limits the grant: the finding is lowered;
+ * - `unknown`: such a condition exists but its value is not known statically: it cannot prove
+ *   narrowness, so the finding is lowered and says why (an unknown may still be `*`);
+ * - `open`: nothing limits the grant.
+ *
+ * Which keys narrow WHAT a statement grants (unlike keys about how a request travels, such as
+ * `aws:SecureTransport` or `aws:SourceIp`): resource tags and attributes, the resource's account
+ * and organization, the source resource a service acts for (`aws:SourceArn`), the service a call
+ * must come through (`kms:ViaService`, `aws:CalledVia`), the passed-to service of `iam:PassRole`,
+ * object prefixes and leading keys. In resource and trust policies the keys that pin the caller
+ * (`aws:PrincipalOrgID`, ...: `NARROWING_KEYS`) narrow too. In an identity policy they do not:
+ * the caller is the principal the policy is attached to, whatever its organization.
+ */
+import type { ConditionClause, Located, Policy, PolicyScalar, Statement } from '../extract/types';
+import type { ResolvedString } from '../resolve/types';
+import { actionPatternMatches, getService, isEffectivelyStar, parseConditionOperator, type ActionInfo } from '../iam';
+import { formatResolvedString } from '../resolve';
+import { conditionValueVerdict, keyMayBeAbsent, NARROWING_KEYS, valuesVerdict, type ValueVerdict } from './conditions';
+
+export type NarrowingVerdict = 'denied' | 'narrowed' | 'unknown' | 'open';
+
+export interface Narrowing {
+  verdict: NarrowingVerdict;
+  /** What was weighed, as a reader would name it: `Condition StringEquals aws:ResourceTag/team`. */
+  weighed: string[];
+}
+
+/** A Deny statement with the policy it is in. */
+export interface DenyStatement {
+  statement: Statement;
+  policy: Policy;
+}
+
+export interface NarrowingInput {
+  statement: Statement;
+  policy: Policy;
+  /** The concrete actions the grant is about, or `all` for `Action: "*"`. */
+  actions: readonly ActionInfo[] | 'all';
+  /** Deny statements of the policies that apply to the same principals (the statement's own policy included). */
+  denies: readonly DenyStatement[];
+}
+
+const RESOURCE_KEYS: ReadonlySet<string> = new Set(
+  [
+    'aws:ResourceAccount',
+    'aws:ResourceOrgID',
+    'aws:ResourceOrgPaths',
+    'aws:SourceArn',
+    'aws:SourceAccount',
+    'aws:SourceOrgID',
+    'aws:SourceOrgPaths',
+    'aws:CalledVia',
+    'aws:CalledViaFirst',
+    'aws:CalledViaLast',
+    'aws:ViaAWSService',
+    'kms:ViaService',
+    'kms:CallerAccount',
+    'kms:EncryptionContextKeys',
+    's3:prefix',
+    's3:ResourceAccount',
+    's3:DataAccessPointArn',
+    's3:DataAccessPointAccount',
+    'dynamodb:LeadingKeys',
+    'iam:PassedToService',
+    'iam:PolicyARN',
+    'iam:PermissionsBoundary',
+    'iam:AWSServiceName',
+  ].map((key) => key.toLowerCase()),
+);
+
+/** Tags of the resource acted on or created, and KMS encryption context pairs. */
+const RESOURCE_KEY_PATTERNS: readonly RegExp[] = [
+  /^[a-z0-9-]+:resourcetag\/.+/i,
+  /^aws:requesttag\/.+/i,
+  /^s3:existingobjecttag\/.+/i,
+  /^s3:buckettag\/.+/i,
+  /^kms:encryptioncontext:.+/i,
+];
+
+const STRONGER: Readonly<Record<NarrowingVerdict, number>> = { open: 0, unknown: 1, narrowed: 2, denied: 3 };
+
+function strongest(a: Narrowing, b: Narrowing): Narrowing {
+  if (STRONGER[b.verdict] > STRONGER[a.verdict]) return b;
+  if (STRONGER[b.verdict] < STRONGER[a.verdict] || a.verdict === 'open') return a;
+  return { verdict: a.verdict, weighed: [...a.weighed, ...b.weighed] };
+}
+
+const OPEN: Narrowing = { verdict: 'open', weighed: [] };
+
+/** Everything that limits the statement's grant of these actions, strongest first. */
+export function statementNarrowing(input: NarrowingInput): Narrowing {
+  const byDeny = input.denies
+    .filter((deny) => deny.statement !== input.statement && holdsInEveryBranch(deny))
+    .map((deny) => denyNarrowing(deny, input.actions))
+    .reduce(strongest, OPEN);
+  return strongest(byDeny, conditionNarrowing(input.statement, input.policy, input.actions));
+}
+
+/** Whether the key names what a statement acts on (see the module comment). */
+function keyNarrowsWhat(key: string, policy: Policy, actions: readonly ActionInfo[] | 'all'): boolean {
+  const lower = key.toLowerCase();
+  if (RESOURCE_KEYS.has(lower) || RESOURCE_KEY_PATTERNS.some((pattern) => pattern.test(key))) return true;
+  if (policy.kind !== 'identity' && policy.kind !== 'managed-policy-reference' && NARROWING_KEYS.has(lower)) return true;
+  return actions !== 'all' && actions.some((action) => resourceAttributeKeys(action).has(lower));
+}
+
+/** Attributes of the resources the action acts on (`ec2:InstanceType` of an instance), from the resource-type table. */
+function resourceAttributeKeys(action: ActionInfo): ReadonlySet<string> {
+  const types = getService(action.service)?.resourceTypes ?? [];
+  const names = new Set(action.resourceTypes.map((type) => type.name));
+  return new Set(types.filter((type) => names.has(type.name)).flatMap((type) => type.conditionKeys.map((k) => k.toLowerCase())));
+}
+
+function describeClause(clause: ConditionClause): string {
+  return `Condition ${clause.operator} ${clause.key}`;
+}
+
+function conditionNarrowing(statement: Statement, policy: Policy, actions: readonly ActionInfo[] | 'all'): Narrowing {
+  const narrow: string[] = [];
+  const unknown: string[] = [];
+  for (const clause of statement.conditions) {
+    if (!keyNarrowsWhat(clause.key, policy, actions)) continue;
+    const verdict = positiveClauseVerdict(clause);
+    if (verdict === 'narrow') narrow.push(describeClause(clause));
+    else if (verdict === 'unknown') unknown.push(`${describeClause(clause)} (${unknownReason(clause.values)})`);
+  }
+  if (narrow.length > 0) return { verdict: 'narrowed', weighed: narrow };
+  if (unknown.length > 0) return { verdict: 'unknown', weighed: unknown };
+  return OPEN;
+}
+
+/**
+ * Whether a clause limits requests to the values it lists. Negated operators, `IfExists` on a key
+ * the request may lack and `ForAllValues` (both true when the key is absent) and `Null` do not;
+ * `Bool` does only when it requires `true` (`aws:ViaAWSService`).
+ */
+function positiveClauseVerdict(clause: ConditionClause): ValueVerdict {
+  const operator = parseConditionOperator(clause.operator);
+  if (!operator || operator.negated || operator.setQualifier === 'ForAllValues') return 'wildcard';
+  if (operator.ifExists && keyMayBeAbsent(clause.key)) return 'wildcard';
+  if (operator.family === 'Null' || clause.values.length === 0) return 'wildcard';
+  if (operator.family === 'Bool') return clause.values.every((v) => String(v.value).toLowerCase() === 'true') ? 'narrow' : 'wildcard';
+  return valuesVerdict(clause.key, operator, clause.values);
+}
+
+function unknownReason(values: readonly Located<PolicyScalar>[]): string {
+  const unknown = values.find((v) => conditionValueVerdict(v.value) === 'unknown')?.value;
+  const shown = unknown === undefined || typeof unknown !== 'object' ? '' : formatResolvedString(unknown);
+  return `a value not known statically${shown ? `: ${shown}` : ''}`;
+}
+
+function holdsInEveryBranch(deny: DenyStatement): boolean {
+  return deny.statement.effect === 'Deny' && deny.statement.when.length === 0 && deny.policy.when.length === 0;
+}
+
+/** Literal patterns only: a Deny whose action is not known statically proves nothing. */
+function denyCoversAction(deny: Statement, action: ActionInfo | 'all'): boolean {
+  const literal = (list: readonly Located<ResolvedString>[]) => list.flatMap((item) => (typeof item.value === 'string' ? [item.value] : []));
+  if (deny.actions) {
+    const patterns = literal(deny.actions);
+    return action === 'all' ? patterns.some((p) => /^\*(:\*)?$/.test(p.trim())) : patterns.some((p) => actionPatternMatches(p, action));
+  }
+  if (deny.notActions) {
+    // Deny everything except the listed actions: it covers an action the list does not name.
+    if (action === 'all' || deny.notActions.some((item) => typeof item.value !== 'string')) return false;
+    return !literal(deny.notActions).some((p) => actionPatternMatches(p, action));
+  }
+  return false;
+}
+
+/** What a Deny does to the grant of these actions: cancel it, leave only part of it, or nothing. */
+function denyNarrowing(deny: DenyStatement, actions: readonly ActionInfo[] | 'all'): Narrowing {
+  const { statement } = deny;
+  const where = `a Deny (statement ${statement.index} of ${policyLabel(deny.policy)})`;
+  if (actions === 'all') {
+    // Deny with NotAction leaves only the actions it lists: the grant is no longer every action.
+    if (statement.notActions && statement.conditions.length === 0 && coversEveryResource(statement, undefined)) {
+      return { verdict: 'narrowed', weighed: [`${where} of every action but ${statement.notActions.map((a) => formatResolvedString(a.value)).join(', ')}`] };
+    }
+    if (!denyCoversAction(statement, 'all')) return OPEN;
+  } else if (actions.length === 0 || !actions.every((action) => denyCoversAction(statement, action))) {
+    return OPEN;
+  }
+  const probe = actions === 'all' ? undefined : actions;
+  if (statement.conditions.length > 0) {
+    return keyedDeny(statement, deny.policy, actions) ? { verdict: 'narrowed', weighed: [`${where} unless ${keyedDenyKeys(statement)}`] } : OPEN;
+  }
+  if (statement.notResources) {
+    const kept = statement.notResources.map((r) => formatResolvedString(r.value)).join(', ');
+    return { verdict: 'narrowed', weighed: [`${where} of every resource but ${kept}`] };
+  }
+  const covered = probe === undefined ? coversEveryResource(statement, undefined) : probe.every((action) => coversEveryResource(statement, action));
+  return covered ? { verdict: 'denied', weighed: [where] } : OPEN;
+}
+
+function coversEveryResource(statement: Statement, action: ActionInfo | undefined): boolean {
+  return (statement.resources ?? []).some((r) => isEffectivelyStar(r.value, action) === 'star');
+}
+
+/**
+ * A conditional Deny narrows when each of its clauses denies requests whose narrowing key does
+ * NOT have the listed values (`StringNotEquals aws:ResourceTag/team: web`): what is left allowed
+ * is the resources that match. `IfExists` makes such a Deny stricter (it also denies when the
+ * key is absent), so it counts too.
+ */
+function keyedDeny(statement: Statement, policy: Policy, actions: readonly ActionInfo[] | 'all'): boolean {
+  return statement.conditions.every((clause) => {
+    const operator = parseConditionOperator(clause.operator);
+    if (!operator || !operator.negated || operator.setQualifier === 'ForAllValues') return false;
+    return keyNarrowsWhat(clause.key, policy, actions) && valuesVerdict(clause.key, operator, clause.values) === 'narrow';
+  });
+}
+
+function keyedDenyKeys(statement: Statement): string {
+  return statement.conditions.map((clause) => `${clause.key} matches`).join(' and ');
+}
+
+function policyLabel(policy: Policy): string {
+  const name = policy.name === undefined ? undefined : formatResolvedString(policy.name);
+  return name ?? policy.source.logicalId;
+}

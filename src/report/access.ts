@@ -1,0 +1,224 @@
+/**
+ * `iamgate access`: effective access as a table (principal × resource × access levels, with the
+ * statements that grant or deny them) or as JSON. Rows are built while the template is in
+ * memory (to turn pointers into lines); formatting works on rows only.
+ */
+import type { LoadedTemplate } from '../template/types';
+import type { AccessEntry, AccessPath, AccessPrincipal, AllowedAction, DeniedAction, DenialReason } from '../analysis/effective-access';
+import type { GrantSource } from '../analysis/grants';
+import type { RoleEdge } from '../analysis/escalation';
+import { ACCESS_LEVELS_BY_STRENGTH, strongestAccessLevel, type AccessLevel } from '../iam';
+import { formatResolvedString } from '../resolve';
+import { describeWhen } from '../engine/when';
+import { describeStep } from '../analysis/escalation';
+import { toolVersion } from './version';
+
+export interface StatementRef {
+  file: string;
+  line: number;
+  column: number;
+  /** Logical id of the resource the policy is written in. */
+  logicalId: string;
+  policy: string;
+  statementIndex: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  /** `when IsProd is true`: the statement exists only in that `Fn::If` branch. */
+  when?: string;
+}
+
+export interface LevelAccess {
+  level: AccessLevel;
+  actions: string[];
+  /** Every grant of these actions has a condition or exists in one branch only. */
+  conditional: boolean;
+  statements: StatementRef[];
+}
+
+export interface DeniedLevel {
+  level: AccessLevel;
+  actions: string[];
+  reason: DenialReason;
+  /** The statements that would allow them. */
+  statements: StatementRef[];
+  /** The Deny statements, for an explicit deny. */
+  denies: StatementRef[];
+}
+
+export interface AccessRow {
+  file: string;
+  stack: string;
+  principal: AccessPrincipal;
+  resource: { logicalId: string; resourceType: string };
+  path: AccessPath;
+  allowed: LevelAccess[];
+  denied: DeniedLevel[];
+  notes: string[];
+}
+
+export interface ReachRow {
+  file: string;
+  stack: string;
+  from: string;
+  to: string;
+  via: RoleEdge['via'];
+  passedTo?: string;
+  /** `assume role Admin` or `pass role Admin to lambda.amazonaws.com (iam:PassRole, ...)`. */
+  shown: string;
+  statements: StatementRef[];
+}
+
+/** Where a grant was written, located while its template is in memory. */
+export function statementRef(source: GrantSource, template: LoadedTemplate): StatementRef {
+  const { policy, statement } = source;
+  const position = template.locate(statement.at);
+  const when = describeWhen(source.when);
+  const name = policy.name === undefined ? policy.managed?.awsManagedName : formatResolvedString(policy.name);
+  return {
+    file: template.file,
+    ...position,
+    logicalId: policy.source.logicalId,
+    policy: name ?? policy.source.propertyPath.join('.'),
+    statementIndex: statement.index,
+    ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
+    effect: statement.effect,
+    ...(when ? { when } : {}),
+  };
+}
+
+function uniqueRefs(sources: readonly GrantSource[], template: LoadedTemplate): StatementRef[] {
+  const seen = new Map<string, StatementRef>();
+  for (const source of sources) {
+    const ref = statementRef(source, template);
+    seen.set(`${ref.line}:${ref.column}:${ref.when ?? ''}`, ref);
+  }
+  return [...seen.values()].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function levelOf(access: AllowedAction | DeniedAction): AccessLevel {
+  return strongestAccessLevel(access.action.accessLevels) ?? 'Read';
+}
+
+function byLevel<T extends AllowedAction | DeniedAction>(list: readonly T[], key: (item: T) => string = () => ''): Map<string, { level: AccessLevel; items: T[] }> {
+  const groups = new Map<string, { level: AccessLevel; items: T[] }>();
+  for (const level of ACCESS_LEVELS_BY_STRENGTH) {
+    for (const item of list.filter((i) => levelOf(i) === level)) {
+      const id = `${level}\u0000${key(item)}`;
+      const group = groups.get(id) ?? { level, items: [] };
+      group.items.push(item);
+      groups.set(id, group);
+    }
+  }
+  return groups;
+}
+
+/** One row per principal × resource, with actions grouped by their strongest access level. */
+export function accessRows(entries: readonly AccessEntry[], template: LoadedTemplate): AccessRow[] {
+  return entries.map((entry) => ({
+    file: template.file,
+    stack: template.stackName,
+    principal: entry.principal,
+    resource: { logicalId: entry.target.logicalId, resourceType: entry.target.resourceType },
+    path: entry.path,
+    allowed: [...byLevel(entry.allowed).values()].map(({ level, items }) => ({
+      level,
+      actions: items.map((i) => i.action.qualifiedName),
+      conditional: items.every((i) => i.conditional),
+      statements: uniqueRefs(items.flatMap((i) => i.grants), template),
+    })),
+    denied: [...byLevel(entry.denied, (i) => i.reason).values()].map(({ level, items }) => ({
+      level,
+      actions: items.map((i) => i.action.qualifiedName),
+      reason: items[0]!.reason,
+      statements: uniqueRefs(items.flatMap((i) => i.grants), template),
+      denies: uniqueRefs(items.flatMap((i) => i.denies), template),
+    })),
+    notes: entry.notes,
+  }));
+}
+
+export function reachRows(edges: readonly RoleEdge[], template: LoadedTemplate): ReachRow[] {
+  return edges.map((edge) => ({
+    file: template.file,
+    stack: template.stackName,
+    from: edge.from,
+    to: edge.to,
+    via: edge.via,
+    ...(edge.passTo ? { passedTo: edge.passTo.service } : {}),
+    shown: describeStep(edge),
+    statements: uniqueRefs(edge.grants, template),
+  }));
+}
+
+export interface AccessReport {
+  rows: AccessRow[];
+  reach: ReachRow[];
+  errors: { file: string; line: number; column: number; message: string }[];
+}
+
+export function formatAccessJson(report: AccessReport): string {
+  const json = { schemaVersion: 1, tool: { name: 'iamgate', version: toolVersion() }, access: report.rows, reach: report.reach, errors: report.errors };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+const PATH_NOTES: Readonly<Record<AccessPath, string>> = {
+  'same-account': '',
+  'cross-account': ' (another account)',
+  organization: ' (accounts of the organization)',
+  network: ' (anyone on the named network)',
+  public: ' (anyone)',
+  'aws-service': ' (AWS service)',
+  federated: ' (federated identities)',
+};
+
+const REASONS: Readonly<Record<DenialReason, string>> = {
+  'explicit-deny': 'an explicit Deny',
+  'permissions-boundary': 'the permissions boundary',
+  'trust-policy': 'the trust policy, which does not admit it',
+  'key-policy': 'the key policy, which does not admit it',
+};
+
+const lines = (refs: readonly StatementRef[]): string => refs.map((r) => `${r.file}:${r.line}${r.when ? ` (${r.when})` : ''}`).join(', ');
+
+function describeLevel(level: LevelAccess): string {
+  return `${level.level} (${level.actions.length}${level.conditional ? ', conditional' : ''})`;
+}
+
+export function formatAccessText(report: AccessReport): string {
+  const out: string[] = [];
+  let file = '';
+  let principal = '';
+  for (const row of report.rows) {
+    if (row.file !== file) {
+      if (file) out.push('');
+      out.push(row.file);
+      file = row.file;
+      principal = '';
+    }
+    if (row.principal.id !== principal) {
+      principal = row.principal.id;
+      out.push(`  ${row.principal.shown}${PATH_NOTES[row.path]}`);
+      for (const step of report.reach.filter((r) => r.file === row.file && r.from === row.principal.id)) {
+        out.push(`    can ${step.shown}  (${lines(step.statements)})`);
+      }
+    }
+    const resource = `${row.resource.resourceType} ${row.resource.logicalId}`;
+    const allowed = row.allowed.map(describeLevel).join(', ');
+    const grants = uniqueLines(row.allowed.flatMap((l) => l.statements));
+    out.push(`    ${resource.padEnd(40)} ${allowed || 'nothing allowed'}${grants ? `  (${grants})` : ''}`);
+    for (const denied of row.denied) {
+      const by = denied.denies.length > 0 ? ` at ${lines(denied.denies)}` : '';
+      out.push(`      denied: ${denied.level} (${denied.actions.length}) by ${REASONS[denied.reason]}${by}; granted at ${lines(denied.statements)}`);
+    }
+    for (const note of row.notes) out.push(`      note: ${note}`);
+  }
+  const principals = new Set(report.rows.map((r) => `${r.file}\u0000${r.principal.id}`)).size;
+  out.push('', `${report.rows.length} ${report.rows.length === 1 ? 'entry' : 'entries'} for ${principals} ${principals === 1 ? 'principal' : 'principals'}`);
+  for (const error of report.errors) out.push(`error: ${error.file}:${error.line}:${error.column}: ${error.message}`);
+  return `${out.join('\n')}\n`;
+}
+
+function uniqueLines(refs: readonly StatementRef[]): string {
+  const unique = new Map(refs.map((r) => [`${r.line}:${r.column}${r.when ?? ''}`, r]));
+  return lines([...unique.values()].sort((a, b) => a.line - b.line));
+}

@@ -1,0 +1,70 @@
+/**
+ * The Action elements of a statement with what they expand to, computed once per statement
+ * and shared by every rule that asks; and what the privilege-escalation catalogue says of an action.
+ */
+import type { Located, Statement } from '../../extract/types';
+import type { ResolvedString } from '../../resolve/types';
+import {
+  expandActionPattern,
+  privilegeEscalationCatalog,
+  strongestAccessLevel,
+  type AccessLevel,
+  type ActionInfo,
+  type ActionPatternExpansion,
+  type PrivilegeEscalationMethod,
+} from '../../iam';
+import { isAllActions } from './statements';
+
+export interface ActionEntry {
+  item: Located<ResolvedString>;
+  /** The pattern as written, when it is literal text. */
+  pattern?: string;
+  /** What the literal pattern expands to; absent for values not known statically. */
+  expansion?: ActionPatternExpansion;
+}
+
+const entries = new WeakMap<Statement, ActionEntry[]>();
+
+/** Every element of `Action` (not `NotAction`), expanded. */
+export function actionEntries(statement: Statement): ActionEntry[] {
+  let list = entries.get(statement);
+  if (!list) {
+    list = (statement.actions ?? []).map((item): ActionEntry => {
+      if (typeof item.value !== 'string') return { item };
+      const pattern = item.value.trim();
+      return { item, pattern, expansion: isAllActions(pattern) ? { kind: 'all-actions' } : expandActionPattern(pattern) };
+    });
+    entries.set(statement, list);
+  }
+  return list;
+}
+
+/** The concrete actions an entry stands for (none for `*`, unknown values and patterns that match nothing). */
+export function entryActions(entry: ActionEntry): readonly ActionInfo[] {
+  return entry.expansion?.kind === 'actions' ? entry.expansion.actions : [];
+}
+
+/** Every access level the actions reach, strongest first. */
+export function accessLevelsOf(actions: readonly ActionInfo[]): AccessLevel[] {
+  const levels = new Set<AccessLevel>(actions.flatMap((action) => [...action.accessLevels]));
+  const ordered: AccessLevel[] = [];
+  for (let level = strongestAccessLevel(levels); level !== undefined; level = strongestAccessLevel(levels)) {
+    ordered.push(level);
+    levels.delete(level);
+  }
+  return ordered;
+}
+
+/** The privilege-escalation method the action is on its own (`iam:PutRolePolicy`, `lambda:UpdateFunctionCode`), if any. */
+export function singleActionMethod(action: ActionInfo): PrivilegeEscalationMethod | undefined {
+  const name = action.qualifiedName.toLowerCase();
+  return privilegeEscalationCatalog().methods.find((m) => m.actions.length === 1 && m.actions[0]!.toLowerCase() === name);
+}
+
+let escalationActions: ReadonlySet<string> | undefined;
+
+/** Whether the action takes part in some privilege-escalation method, alone or with others. */
+export function takesPartInEscalation(action: ActionInfo): boolean {
+  escalationActions ??= new Set(privilegeEscalationCatalog().methods.flatMap((m) => m.actions.map((a) => a.toLowerCase())));
+  return escalationActions.has(action.qualifiedName.toLowerCase());
+}

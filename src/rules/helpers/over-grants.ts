@@ -1,0 +1,209 @@
+/**
+ * What an Allow statement of an authored identity policy grants beyond what it names, and which
+ * rule reports it, so that each problem is reported once (DESIGN.md §6):
+ *
+ * - `Action: "*"`: `full-admin` on every resource, `action-wildcard` otherwise;
+ * - a service-wide or partial wildcard that reaches Write or Permissions management actions:
+ *   `action-wildcard`, for every action it expands to;
+ * - any other action on unconstrained resources (`*` or an ARN that covers every resource of a
+ *   type the action accepts), by the first that applies: `pass-role-unrestricted` (iam:PassRole),
+ *   `privilege-escalation` (an action that escalates alone), `credentials-exposure`,
+ *   `data-exfiltration`, `resource-exposure` (Permissions management), `resource-wildcard` (the rest);
+ * - `NotAction` and `NotResource` in an Allow: `allow-with-not`.
+ *
+ * Actions that accept only `*` are never over-grants.
+ */
+import type { Located, Policy, Statement } from '../../extract/types';
+import type { ResolvedString } from '../../resolve/types';
+import type { StackAnalysis } from '../types';
+import type { DenyStatement } from '../../analysis/statement-narrowing';
+import {
+  addressableTypes,
+  credentialsExposureCatalog,
+  dataExfiltrationCatalog,
+  expandActionPatternAcrossServices,
+  hasWildcard,
+  isEffectivelyStar,
+  isResourceExposureAction,
+  resourceScope,
+  resourceTypesMatched,
+  type AccessLevel,
+  type ActionInfo,
+  type StarVerdict,
+} from '../../iam';
+import { accessLevelsOf, actionEntries, entryActions, singleActionMethod, takesPartInEscalation, type ActionEntry } from './actions';
+import { isPassRole } from './pass-role';
+import { isAllow } from './statements';
+import { isEveryResource } from './resources';
+
+export type OverGrantOwner =
+  | 'pass-role-unrestricted'
+  | 'privilege-escalation'
+  | 'credentials-exposure'
+  | 'data-exfiltration'
+  | 'resource-exposure'
+  | 'resource-wildcard';
+
+/** Where an action reaches: `star` covers every resource of a type; `unknown` may, by a value not known statically. */
+export interface ResourceReach {
+  verdict: Exclude<StarVerdict, 'narrow'>;
+  /** The Resource elements that make it so. */
+  resources: Located<ResolvedString>[];
+}
+
+export interface OverGrant {
+  action: ActionInfo;
+  /** The Action element that grants it. */
+  entry: ActionEntry;
+  reach: ResourceReach;
+  owner: OverGrantOwner;
+}
+
+/** An in-template managed policy that only serves as a permissions boundary: a ceiling, it grants nothing. */
+export function isBoundaryOnly(policy: Policy, stack: StackAnalysis): boolean {
+  if (policy.source.resourceType !== 'AWS::IAM::ManagedPolicy' || policy.attachedTo.length > 0) return false;
+  return stack.extraction.policies.some((p) => p.kind === 'boundary' && p.managed?.logicalId === policy.source.logicalId);
+}
+
+/** Policies whose Allow statements grant permissions to a principal (not boundaries, not resource policies). */
+export function grantsToPrincipal(policy: Policy, stack: StackAnalysis): boolean {
+  return policy.kind === 'identity' && !isBoundaryOnly(policy, stack);
+}
+
+/** Whether over-grant rules read this statement at all: an Allow with Action and Resource in a policy that grants. */
+export function isOverGrantCandidate(statement: Statement, policy: Policy, stack: StackAnalysis): boolean {
+  return isAllow(statement) && !!statement.actions && !!statement.resources && grantsToPrincipal(policy, stack);
+}
+
+/**
+ * Where the statement's resources reach for this action. `undefined` when no resource covers
+ * every resource of a type it accepts (the grant is scoped).
+ */
+export function resourceReach(statement: Statement, action: ActionInfo): ResourceReach | undefined {
+  const star: Located<ResolvedString>[] = [];
+  const unknown: Located<ResolvedString>[] = [];
+  // The one Data Catalog of a region cannot be named more narrowly than by its ARN.
+  const nameable = addressableTypes(action);
+  for (const resource of statement.resources ?? []) {
+    const verdict = isEffectivelyStar(resource.value, nameable);
+    if (verdict === 'star') star.push(resource);
+    else if (verdict === 'unknown') unknown.push(resource);
+  }
+  if (star.length > 0) return { verdict: 'star', resources: star };
+  if (unknown.length > 0) return { verdict: 'unknown', resources: unknown };
+  return undefined;
+}
+
+export interface WildcardGrant {
+  entry: ActionEntry;
+  pattern: string;
+  /** Every action the pattern expands to. */
+  expansion: readonly ActionInfo[];
+  /** Those the statement's resources let it act on. */
+  actions: readonly ActionInfo[];
+  /** Access levels of `actions`, strongest first. */
+  levels: AccessLevel[];
+  /** `svc:*`: every action of a service. */
+  serviceWide: boolean;
+  /** Actions of `actions` that take part in a privilege-escalation method. */
+  escalating: ActionInfo[];
+}
+
+/**
+ * Whether some resource of the statement lets the action act: one of a type it accepts, or one
+ * that covers everything (`*` is the only match for an action that accepts only `*`).
+ */
+export function appliesTo(statement: Statement, action: ActionInfo): boolean {
+  if (statement.notResources) return true;
+  return (statement.resources ?? []).some((resource) => {
+    if (isEveryResource(resource.value)) return true;
+    return !action.acceptsOnlyStar && resourceTypesMatched(resource.value, action).length > 0;
+  });
+}
+
+/**
+ * The wildcard entries `action-wildcard` reports: `svc:*`, and partial wildcards that reach Write
+ * or Permissions management actions on the statement's resources. A wildcard in the service
+ * prefix (`*:Get*`) is expanded across services, the one place where many services are loaded.
+ */
+export function reportedWildcard(entry: ActionEntry, statement: Statement): WildcardGrant | undefined {
+  // Entries are made once per statement, so the answer is kept with the entry.
+  if (!wildcards.has(entry)) wildcards.set(entry, wildcardOf(entry, statement) ?? null);
+  return wildcards.get(entry) ?? undefined;
+}
+
+const wildcards = new WeakMap<ActionEntry, WildcardGrant | null>();
+
+function wildcardOf(entry: ActionEntry, statement: Statement): WildcardGrant | undefined {
+  const pattern = entry.pattern;
+  if (pattern === undefined || !hasWildcard(pattern)) return undefined;
+  const expansion = entry.expansion?.kind === 'cross-service' ? expandActionPatternAcrossServices(pattern) : entry.expansion;
+  if (expansion?.kind !== 'actions') return undefined;
+  const actions = expansion.actions.filter((action) => appliesTo(statement, action));
+  if (actions.length === 0) return undefined;
+  const levels = accessLevelsOf(actions);
+  const serviceWide = /^[^:*?]+:\*+$/.test(pattern);
+  if (!serviceWide && !levels.includes('Write') && !levels.includes('Permissions management')) return undefined;
+  return { entry, pattern, expansion: expansion.actions, actions, levels, serviceWide, escalating: actions.filter(takesPartInEscalation) };
+}
+
+function ownerOf(action: ActionInfo): OverGrantOwner {
+  // An action that may be called on no resource at all may need `*`: only resource-wildcard, as context.
+  if (resourceScope(action) === 'optional') return 'resource-wildcard';
+  if (isPassRole(action)) return 'pass-role-unrestricted';
+  if (singleActionMethod(action)) return 'privilege-escalation';
+  const named = (entry: { action: string }) => entry.action.toLowerCase() === action.qualifiedName.toLowerCase();
+  if (credentialsExposureCatalog().actions.some(named)) return 'credentials-exposure';
+  if (dataExfiltrationCatalog().actions.some(named)) return 'data-exfiltration';
+  if (isResourceExposureAction(action)) return 'resource-exposure';
+  return 'resource-wildcard';
+}
+
+const cache = new WeakMap<Statement, OverGrant[]>();
+
+/**
+ * Every concrete action the statement grants on unconstrained resources, with its owner, except
+ * the ones `full-admin` and `action-wildcard` report. Call only for over-grant candidates.
+ */
+export function overGrants(statement: Statement): OverGrant[] {
+  let grants = cache.get(statement);
+  if (grants) return grants;
+  grants = [];
+  const seen = new Set<string>();
+  for (const entry of actionEntries(statement)) {
+    if (reportedWildcard(entry, statement)) continue;
+    for (const action of entryActions(entry)) {
+      if (seen.has(action.qualifiedName) || resourceScope(action) === 'only-star') continue;
+      seen.add(action.qualifiedName);
+      const reach = resourceReach(statement, action);
+      if (reach) grants.push({ action, entry, reach, owner: ownerOf(action) });
+    }
+  }
+  cache.set(statement, grants);
+  return grants;
+}
+
+const denyCache = new WeakMap<StackAnalysis, Map<Policy, DenyStatement[]>>();
+
+/**
+ * Deny statements that apply wherever this policy applies: its own, and those of every policy
+ * attached to the same in-template principals (all of them must apply, so a Deny of any counts).
+ */
+export function applicableDenies(policy: Policy, stack: StackAnalysis): DenyStatement[] {
+  let byPolicy = denyCache.get(stack);
+  if (!byPolicy) {
+    byPolicy = new Map();
+    denyCache.set(stack, byPolicy);
+  }
+  let denies = byPolicy.get(policy);
+  if (!denies) {
+    const sets = stack.principals.filter((set) => set.policies.includes(policy));
+    // Another policy's Deny counts only when it applies to every principal this policy applies to.
+    const inTemplateOnly = policy.attachedTo.length > 0 && policy.attachedTo.every((target) => target.logicalId !== undefined);
+    const shared = inTemplateOnly && sets.length > 0 ? sets[0]!.policies.filter((p) => sets.every((set) => set.policies.includes(p))) : [];
+    const policies = new Set<Policy>([policy, ...shared]);
+    denies = [...policies].flatMap((p) => p.statements.filter((s) => s.effect === 'Deny').map((statement) => ({ statement, policy: p })));
+    byPolicy.set(policy, denies);
+  }
+  return denies;
+}

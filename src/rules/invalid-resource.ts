@@ -1,0 +1,140 @@
+import type { Rule } from './types';
+import { docsUrl } from './docs';
+import type { Located, Policy, Statement } from '../extract/types';
+import type { ResolvedString } from '../resolve/types';
+import { partsOf } from '../resolve';
+import { arnMatchesFormat, arnParts, getService, resourceTypesMatched, type ActionInfo } from '../iam';
+import { display, summarizeList, withArticle } from './helpers/statements';
+import { isEveryResource } from './helpers/resources';
+import { actionEntries, entryActions } from './helpers/actions';
+import { isValidityCandidate } from './helpers/validity';
+import { arnFormatOf, templateArnsFor } from './helpers/template-arns';
+
+const ID = 'invalid-resource';
+
+
+/** The statement's actions when every one is known; `undefined` when some cannot be (`*`, a value not known statically). */
+function knownActions(statement: Statement): ActionInfo[] | undefined {
+  const entries = actionEntries(statement);
+  if (entries.length === 0 || entries.some((entry) => entry.expansion?.kind !== 'actions')) return undefined;
+  return [...new Set(entries.flatMap(entryActions))];
+}
+
+function expectedForms(actions: readonly ActionInfo[]): string {
+  const formats = [...new Set(actions.flatMap((a) => a.resourceTypes.flatMap((t) => t.arnFormats)))];
+  return `they take ${summarizeList(formats, 3)}`;
+}
+
+/**
+ * The resource types of its own service the ARN certainly denotes (`arn:aws:s3:::logs` is a
+ * bucket). An ARN of no known type, or one whose service segment is not literal, is not judged:
+ * the reference may lag new ARN forms, and only a recognized mismatch is certainly one.
+ */
+function recognizedTypes(value: ResolvedString): string[] {
+  const service = arnParts(value)?.service;
+  if (typeof service !== 'string') return [];
+  const info = getService(service);
+  if (!info) return [];
+  const slashes = slashCount(partsOf(value).filter((part): part is string => typeof part === 'string').join(''));
+  return info.resourceTypes
+    .filter((type) => type.arnFormats.some((format) => slashes <= slashCount(format) && arnMatchesFormat(value, format) === 'yes'))
+    .map((type) => type.name);
+}
+
+/**
+ * A slot may hold `/`, so `accesspoint/x.mrap/object/*` fits a one-slash access point format: the
+ * type is recognized only when the ARN has no more path segments than the format.
+ */
+function slashCount(text: string): number {
+  return text.split('/').length - 1;
+}
+
+/**
+ * `[bucket, bucket/*]` for object actions: the parent ARN next to its children is written on
+ * purpose, and the children carry the grant; it is dead weight, not a mistake.
+ */
+function coversChildrenOf(value: ResolvedString, resources: readonly Located<ResolvedString>[], actions: readonly ActionInfo[]): boolean {
+  const prefix = `${display(value)}/`;
+  return resources.some(
+    (other) => display(other.value).startsWith(prefix) && actions.some((action) => resourceTypesMatched(other.value, action).length > 0),
+  );
+}
+
+/**
+ * In an Allow, an ARN that another statement of the policy grants on is a right ARN with actions
+ * that do not apply to it, which grant nothing and harm nothing (CDK's table grants add the stream
+ * actions dynamodb:GetRecords and GetShardIterator on the table ARN that way). In a Deny the same
+ * entry denies nothing, so it is always reported.
+ */
+function usedElsewhere(value: ResolvedString, statement: Statement, policy: Policy): boolean {
+  const shown = display(value);
+  return policy.statements.some(
+    (other) =>
+      other !== statement &&
+      other.effect === 'Allow' &&
+      (other.resources ?? []).some(
+        (resource) => display(resource.value) === shown && (knownActions(other) ?? []).some((a) => resourceTypesMatched(value, a).length > 0),
+      ),
+  );
+}
+
+/** A Resource entry that no action of the statement can act on: it matches no request. */
+export const invalidResource: Rule = {
+  meta: {
+    id: ID,
+    title: 'Resource that no action of the statement acts on',
+    defaultSeverity: 'error',
+    rationale:
+      'A Resource entry matches a request only when it is an ARN of a type the action acts on. "arn:aws:s3:::bucket" for s3:GetObject (which acts on objects, "arn:aws:s3:::bucket/*"), a DynamoDB index ARN for dynamodb:PutItem, or a queue ARN in a statement of S3 actions matches nothing: in an Allow the access silently fails, in a Deny nothing is denied. ' +
+      'ARNs are compared with the resource types and ARN formats of the AWS Service Authorization Reference; references to the template\'s own resources are matched by the shape of what they return. Only an ARN recognized as another type of its service is reported: an ARN of no known form (a newer format, API Gateway\'s "execute-api:/stage/GET/path" shorthand, a name where an ARN belongs) is left alone, and so are statements with actions that accept only "*". ' +
+      'In an Allow, an ARN that another statement of the same policy grants on is not reported: the ARN is right and the extra actions grant nothing (CDK adds DynamoDB stream actions on the table ARN that way). ' +
+      'Only statements whose actions are all known are checked ("*", NotAction and values not known statically leave nothing to compare with); a Resource that may be anything ("*", a parameter without default) always matches. ' +
+      'Identity and resource policies are read, Allow and Deny; trust policies name no resources, and Lambda permissions accept function names as well as ARNs.',
+    fix: 'Write the ARN of the resource type the actions act on; for objects in a bucket, !Sub "${Bucket.Arn}/*".',
+    docsUrl: docsUrl(ID),
+    examples: {
+      bad: `Statement:
+  - Effect: Allow
+    Action: s3:GetObject
+    Resource: !GetAtt ReportsBucket.Arn`,
+      good: `Statement:
+  - Effect: Allow
+    Action: s3:GetObject
+    Resource: !Sub '\${ReportsBucket.Arn}/*'`,
+    },
+  },
+  create(context) {
+    return {
+      statement(statement, policy) {
+        if (!isValidityCandidate(policy) || policy.kind === 'trust' || policy.kind === 'permission-grant') return;
+        const actions = knownActions(statement);
+        if (!actions || actions.length === 0) return;
+        // Actions that accept only "*" are left alone: whether another ARN matches their requests is not documented.
+        const scoped = actions.filter((action) => !action.acceptsOnlyStar);
+        if (scoped.length < actions.length) return;
+        for (const resource of statement.resources ?? []) {
+          const value = resource.value;
+          if ((typeof value === 'object' && value.kind === 'unknown') || isEveryResource(value)) continue;
+          if (actions.some((action) => resourceTypesMatched(value, action).length > 0)) continue;
+          const types = recognizedTypes(value);
+          if (types.length === 0 || coversChildrenOf(value, statement.resources ?? [], actions)) continue;
+          if (statement.effect === 'Allow' && usedElsewhere(value, statement, policy)) continue;
+          const names = actions.map((a) => a.qualifiedName);
+          const own = actions.flatMap((a) => templateArnsFor(a, context.stack, 1)).slice(0, 2);
+          const format = actions.map(arnFormatOf).find((f) => f !== undefined);
+          context.report({
+            policy,
+            statement,
+            at: resource.at,
+            message:
+              `"${display(value)}" is ${withArticle(summarizeList(types, 2))} ARN, not a resource ${summarizeList(names, 3)} ${names.length > 1 ? 'act' : 'acts'} on (${expectedForms(actions)}); ` +
+              `this entry ${statement.effect === 'Deny' ? 'denies' : 'grants'} nothing`,
+            fix: own.length > 0 ? `Use the ARN the actions act on, e.g. ${own.join(' or ')}.` : `Use an ARN of the form ${format ?? 'the actions take'}.`,
+            actions: names,
+            resources: [display(value)],
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,40 @@
+import type { Rule } from './types';
+import { docsUrl } from './docs';
+
+const ID = 'malformed-policy';
+
+/** Structural problems extraction found in a policy document: it may not deploy, or not mean what its author thinks. */
+export const malformedPolicy: Rule = {
+  meta: {
+    id: ID,
+    title: 'Malformed policy document',
+    defaultSeverity: 'warning',
+    rationale:
+      'A policy document with a wrong Version, a statement that is not an object, a missing Effect, both Action and NotAction, an unknown key, a document given as an object where CloudFormation expects a JSON string, or a document whose content is not known statically is either rejected at deploy time or read differently from what its author meant (a statement without Effect is read as Allow here, the worst case). ' +
+      'These are warnings, not errors: some of them CloudFormation or IAM accept, and a document that cannot be read is still analyzed as far as it can be. Every policy kind is read.',
+    fix: 'Write the document as {Version: "2012-10-17", Statement: [...]} with each statement an object holding Effect, Action (or NotAction) and, for identity policies, Resource.',
+    docsUrl: docsUrl(ID),
+    examples: {
+      bad: `PolicyDocument:
+  Version: '2012-10-17'
+  Statement:
+    - Action: s3:GetObject
+      Resource: !Sub '\${Bucket.Arn}/*'`,
+      good: `PolicyDocument:
+  Version: '2012-10-17'
+  Statement:
+    - Effect: Allow
+      Action: s3:GetObject
+      Resource: !Sub '\${Bucket.Arn}/*'`,
+    },
+  },
+  create(context) {
+    return {
+      policy(policy) {
+        for (const problem of policy.problems) {
+          context.report({ policy, at: problem.at, message: problem.message });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,200 @@
+import type { JsonPointer } from '../template/types';
+import type { Policy, PrincipalEntity, PrincipalTarget, Statement } from '../extract/types';
+import type { PrincipalPolicySet, Rule, RuleContext } from './types';
+import { docsUrl } from './docs';
+import { actionPatternMatches, getAction, privilegeEscalationCatalog, type ActionInfo, type PrivilegeEscalationMethod } from '../iam';
+import { isAllActions, isAllow, keyPointer, summarizeList } from './helpers/statements';
+import { coversAllResources } from './helpers/resources';
+import { appliesTo, reportedWildcard, resourceReach } from './helpers/over-grants';
+import { actionEntries, singleActionMethod } from './helpers/actions';
+import { isPassRole, passesTo, withoutPassedToService } from './helpers/pass-role';
+import { overGrantVisitor, type OverGrantWording } from './helpers/over-grant-rule';
+import { describeReach, narrowingFor } from './helpers/report-over-grants';
+import { isAcceptedManagedPolicy } from './helpers/managed-policies';
+import { scopedResourceAdvice } from './helpers/template-arns';
+
+const ID = 'privilege-escalation';
+
+function singleActionWording(context: RuleContext): OverGrantWording {
+  return {
+    baseSeverity: () => 'error',
+    message: ({ grants, reach }) => {
+      const method = singleActionMethod(grants[0]!.action);
+      const names = summarizeList(grants.map((g) => g.action.qualifiedName));
+      return `allows ${names} on ${describeReach(reach)}, which escalates privileges on its own${method ? `: ${method.explanation.replace(/\.$/, '')}` : ''}`;
+    },
+    fix: ({ grants }) =>
+      `Scope it to the resources the workload manages, never its own policies or role: ${scopedResourceAdvice(grants[0]!.action, context.stack)}; or drop the action and manage IAM in the template.`,
+  };
+}
+
+/** Where a principal holds one action of a method. */
+interface Holding {
+  policy: Policy;
+  statement: Statement;
+  at: JsonPointer;
+  /** A condition or Deny limits it (the method may still be open). */
+  narrowed: boolean;
+}
+
+function literalPatterns(statement: Statement, key: 'actions' | 'notActions'): string[] | undefined {
+  const list = statement[key];
+  if (!list || list.some((item) => typeof item.value !== 'string')) return undefined;
+  return list.map((item) => (item.value as string).trim());
+}
+
+/** The Action element (or the NotAction) that grants the action. */
+function grantingElement(statement: Statement, action: ActionInfo): JsonPointer | undefined {
+  const match = statement.actions?.find((item) => typeof item.value === 'string' && actionPatternMatches(item.value, action));
+  if (match) return match.at;
+  const excluded = literalPatterns(statement, 'notActions');
+  return excluded && !excluded.some((pattern) => actionPatternMatches(pattern, action)) ? keyPointer(statement, 'NotAction') : undefined;
+}
+
+/**
+ * The first place the principal holds the action: iam:PassRole on every role (for the method's
+ * service), an action on existing resources on every resource, any other action on any resource.
+ */
+function holding(context: RuleContext, policies: readonly Policy[], action: ActionInfo, method: PrivilegeEscalationMethod): Holding | undefined {
+  const passRole = isPassRole(action);
+  const needsEvery = passRole || method.category === 'existing-resource-with-role';
+  for (const policy of policies) {
+    for (const statement of policy.statements) {
+      if (!isAllow(statement)) continue;
+      const at = grantingElement(statement, action);
+      if (!at) continue;
+      const reaches = statement.notResources !== undefined || (needsEvery ? resourceReach(statement, action)?.verdict === 'star' : appliesTo(statement, action));
+      if (!reaches || (passRole && !passesTo(statement, method.passRoleTo ?? ''))) continue;
+      // Limiting the passed-to service is what makes a method apply to one service: it does not close it.
+      const narrowing = narrowingFor([action], passRole ? withoutPassedToService(statement) : statement, policy, context.stack);
+      if (narrowing.verdict === 'denied') continue;
+      return { policy, statement, at, narrowed: narrowing.verdict !== 'open' };
+    }
+  }
+  return undefined;
+}
+
+function isReportedAsBroader(held: Holding): boolean {
+  if (held.at === keyPointer(held.statement, 'NotAction')) return true;
+  const entry = actionEntries(held.statement).find((e) => e.item.at === held.at);
+  return entry !== undefined && (entry.expansion?.kind === 'all-actions' || reportedWildcard(entry, held.statement) !== undefined);
+}
+
+function isFullAdmin(policies: readonly Policy[]): boolean {
+  return policies.some((policy) =>
+    policy.statements.some((s) => isAllow(s) && s.actions?.some((a) => isAllActions(a.value)) && coversAllResources(s)),
+  );
+}
+
+function principalName(principal: PrincipalEntity | PrincipalTarget): string {
+  return `${principal.kind} ${principal.logicalId ?? '(named)'}`;
+}
+
+interface OpenMethod {
+  method: PrivilegeEscalationMethod;
+  holdings: Map<string, Holding>;
+}
+
+function openMethods(context: RuleContext, set: PrincipalPolicySet): OpenMethod[] {
+  const policies = set.policies.filter((p) => p.kind !== 'managed-policy-reference' || !isAcceptedManagedPolicy(p, context.settings));
+  if (isFullAdmin(policies)) return [];
+  const open: OpenMethod[] = [];
+  for (const method of privilegeEscalationCatalog().methods) {
+    if (method.actions.length < 2) continue;
+    const holdings = new Map<string, Holding>();
+    for (const name of method.actions) {
+      const action = getAction(name);
+      const held = action && holding(context, policies, action, method);
+      if (!held) break;
+      holdings.set(action.qualifiedName, held);
+    }
+    if (holdings.size < method.actions.length) continue;
+    // A method wholly inside AWS-managed policies is aws-managed-broad's to report; one wholly
+    // under reported wildcards (`cloudformation:*`) or NotAction is action-wildcard's or allow-with-not's.
+    const held = [...holdings.values()];
+    if (held.every((h) => h.policy.kind === 'managed-policy-reference') || held.every(isReportedAsBroader)) continue;
+    open.push({ method, holdings });
+  }
+  return open;
+}
+
+function describeHolding(name: string, held: Holding): string {
+  const where = held.policy.managed?.awsManagedName ?? (held.policy.name !== undefined && typeof held.policy.name === 'string' ? held.policy.name : held.policy.source.logicalId);
+  return `${name} (${where})`;
+}
+
+function reportCombinations(context: RuleContext, set: PrincipalPolicySet): void {
+  const open = openMethods(context, set);
+  if (open.length === 0) return;
+  const first = open[0]!;
+  const entries = [...first.holdings.entries()];
+  // Point at the grant the user wrote, iam:PassRole first when it is one.
+  const [, anchor] = entries.find(([name, h]) => name === 'iam:PassRole' && h.policy.kind !== 'managed-policy-reference') ??
+    entries.find(([, h]) => h.policy.kind !== 'managed-policy-reference')!;
+  const narrowed = open.every((o) => [...o.holdings.values()].some((h) => h.narrowed));
+  const titles = open.map((o) => o.method.title);
+  context.report({
+    policy: anchor.policy,
+    statement: anchor.statement,
+    at: anchor.at,
+    severity: narrowed ? 'warning' : 'error',
+    message:
+      `${principalName(set.principal)} holds ${summarizeList(entries.map(([name, h]) => describeHolding(name, h)))}, together a privilege-escalation path: ` +
+      `${first.method.explanation.replace(/\.$/, '')}` +
+      (titles.length > 1 ? ` (also open: ${summarizeList(titles.slice(1), 3)})` : '') +
+      (narrowed ? '; a condition or Deny limits some of these grants' : ''),
+    fix:
+      first.method.passRoleTo !== undefined
+        ? `Scope iam:PassRole to the roles this principal must pass and add Condition StringEquals iam:PassedToService: ${first.method.passRoleTo}, or split ${summarizeList(first.method.actions.filter((a) => a !== 'iam:PassRole'))} into another principal.`
+        : `Scope ${summarizeList(first.method.actions)} to the resources this principal manages, or split them between principals.`,
+    actions: entries.map(([name]) => name),
+  });
+}
+
+/** Single actions that escalate privileges on unconstrained resources, and combinations within one principal's policies. */
+export const privilegeEscalation: Rule = {
+  meta: {
+    id: ID,
+    title: 'Privilege escalation',
+    defaultSeverity: 'error',
+    rationale:
+      'Some permissions let a principal give itself more permissions: rewriting or attaching policies (iam:CreatePolicyVersion, iam:PutRolePolicy, iam:AttachRolePolicy, iam:UpdateAssumeRolePolicy, ...), obtaining other users\' credentials (iam:CreateAccessKey, iam:CreateLoginProfile), or running code as a more privileged role (lambda:UpdateFunctionCode, ssm:SendCommand, ...). The privilege-escalation catalogue lists the methods with their sources (Rhino Security Labs, Bishop Fox, Cloudsplaining). ' +
+      'A single action that escalates on its own is reported on the statement that grants it on unconstrained resources ("*" or an ARN that covers every resource of the type). ' +
+      'Methods that need several actions (iam:PassRole with lambda:CreateFunction and lambda:InvokeFunction, with ec2:RunInstances, cloudformation:CreateStack, glue, sagemaker, ecs, codebuild, datapipeline, ...) are found on each in-template role, user or group across all the policies that apply to it (inline, AWS::IAM::Policy, customer- and AWS-managed, and a user\'s groups): iam:PassRole must reach every role and be allowed for the method\'s service, the other actions any resource they apply to. ' +
+      'Methods held entirely through AWS-managed policies are aws-managed-broad\'s findings, a principal with "*" on every resource is full-admin\'s, and iam:PassRole alone is pass-role-unrestricted\'s. ' +
+      'A narrowing condition or Deny lowers a finding to a warning; a Deny of the action on every resource clears it. Grants whose action or resource is not known statically are not combined. Only identity policies are read (inline, AWS::IAM::Policy, customer-managed and SAM policies, and AWS-managed ones within a principal\'s set); resource and trust policies are the cross-account and escalation-path rules\' concern.',
+    fix: 'Keep IAM changes in the template instead of in the workload\'s permissions; scope iam:PassRole to named roles with iam:PassedToService; give the actions that create compute and the right to pass roles to different principals.',
+    docsUrl: docsUrl(ID),
+    examples: {
+      bad: `Statement:
+  - Effect: Allow
+    Action: iam:PutRolePolicy
+    Resource: '*'
+  - Effect: Allow
+    Action: iam:PassRole
+    Resource: '*'
+  - Effect: Allow
+    Action: [lambda:CreateFunction, lambda:InvokeFunction]
+    Resource: '*'`,
+      good: `Statement:
+  - Effect: Allow
+    Action: iam:PassRole
+    Resource: !GetAtt FunctionRole.Arn
+    Condition:
+      StringEquals:
+        iam:PassedToService: lambda.amazonaws.com
+  - Effect: Allow
+    Action: [lambda:CreateFunction, lambda:InvokeFunction]
+    Resource: !Sub 'arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:jobs-*'`,
+    },
+  },
+  create(context) {
+    const single = overGrantVisitor(context, ID, singleActionWording(context));
+    return {
+      statement: single.statement,
+      principal(set) {
+        reportCombinations(context, set);
+      },
+    };
+  },
+};
