@@ -5,7 +5,7 @@ import { scan } from '../../engine/scan';
 import type { LoadError } from '../../template/types';
 import { accessInputOf } from '../../analysis/access-input';
 import { accessFacts } from '../../analysis/access-facts';
-import { diffRows, formatDiffJson, formatDiffText, locateFacts, pairStacks, type LocatedFacts } from '../../report/diff';
+import { diffStacks, formatDiffJson, formatDiffText, locateStack, pairStacks, type LocatedStack } from '../../report/diff';
 import { collectParameters } from '../parameters';
 import { emit, repeatable, type CliIO } from '../io';
 import type { CommandContext } from './context';
@@ -22,12 +22,12 @@ interface DiffFlags {
 }
 
 interface Side {
-  stacks: LocatedFacts[];
+  stacks: LocatedStack[];
   errors: LoadError[];
 }
 
-/** Where a template sits under the path given: empty for a file, its relative path in a folder or cdk.out. */
-function keyUnder(root: string, file: string, io: CliIO): string {
+/** Where templates sit under the path given: nowhere for a file, their path relative to a folder or cdk.out. */
+function keyUnder(root: string, io: CliIO): (file: string) => string {
   const absoluteRoot = path.resolve(io.cwd, root);
   let isFolder = false;
   try {
@@ -35,30 +35,35 @@ function keyUnder(root: string, file: string, io: CliIO): string {
   } catch {
     // An unreadable path comes back from the scan as an error of its own.
   }
-  return isFolder ? path.relative(absoluteRoot, path.resolve(io.cwd, file)).split(path.sep).join('/') : '';
+  return (file) => (isFolder ? path.relative(absoluteRoot, path.resolve(io.cwd, file)).split(path.sep).join('/') : '');
 }
 
 async function collectSide(root: string, flags: DiffFlags, io: CliIO): Promise<Side> {
   const parameters = collectParameters(flags.parameter, flags.parametersFile);
   const trust = { trustedAccounts: flags.trustedAccount, trustedOrganizations: [] };
-  const stacks: LocatedFacts[] = [];
+  const stacks: LocatedStack[] = [];
+  const keyOf = keyUnder(root, io);
   const result = await scan([root], {
     cwd: io.cwd,
     rules: [],
     config: { parameters, trustedAccounts: flags.trustedAccount },
     onTemplate: (analysis, template) => {
       const facts = accessFacts(accessInputOf(analysis.extraction, template, { parameters, trust }));
-      stacks.push(locateFacts(facts, template, keyUnder(root, template.file, io)));
+      stacks.push(locateStack(facts, template, keyOf(template.file)));
     },
   });
-  return { stacks, errors: result.errors };
+  if (stacks.length > 0 || result.errors.length > 0) return { stacks, errors: result.errors };
+  // Nothing to compare is bad input, not "no new access": the gate must not pass on a path that was never synthesized.
+  const shown = path.relative(io.cwd, path.resolve(io.cwd, root)).split(path.sep).join('/') || '.';
+  return { stacks, errors: [{ file: shown, line: 1, column: 1, message: 'no CloudFormation template found here (for cdk.out, run cdk synth first)' }] };
 }
 
 async function runDiff(older: string, newer: string, flags: DiffFlags, io: CliIO): Promise<number> {
   const before = await collectSide(older, flags, io);
   const after = await collectSide(newer, flags, io);
   const errors = [...before.errors, ...after.errors];
-  const report = { old: older, new: newer, rows: diffRows(pairStacks(before.stacks, after.stacks)), errors };
+  const unreadable = { older: before.errors.length > 0, newer: after.errors.length > 0 };
+  const report = { old: older, new: newer, ...diffStacks(pairStacks(before.stacks, after.stacks), unreadable), errors };
   emit(flags.format === 'json' ? formatDiffJson(report) : formatDiffText(report), flags.output, io);
   if (flags.output !== undefined || flags.format === 'json') {
     for (const error of errors) io.stderr(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
