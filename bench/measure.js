@@ -4,7 +4,7 @@
  *
  *   node bench/measure.js parse FILE_LIST      read and parse each file alone (JSON.parse / the yaml package)
  *   node bench/measure.js scan FILE_LIST|DIR JOBS   iamgate's full scan (dist/), as the CLI runs it
- *   node bench/measure.js stages DIR           the same files, time per stage (one thread)
+ *   node bench/measure.js stages FILE_LIST|DIR  the same files, CPU time per stage (one thread)
  *
  * FILE_LIST is a file with one path per line (the same files for both modes); a DIR is scanned as
  * the CLI would scan it (cdk.out assemblies included).
@@ -89,24 +89,25 @@ async function measureScan(target, jobs) {
  * analysis without rules (resolve, extract) and with them. Rules = the difference.
  */
 async function measureStages(target) {
+  const paths = fs.statSync(target).isDirectory() ? [target] : listed(target);
   const { discoverTemplates, readTemplate } = require(path.join(dist, 'template'));
   const { analyzeTemplate } = require(path.join(dist, 'engine', 'analyze-template'));
   const { resolveConfig } = require(path.join(dist, 'engine', 'scan'));
   const { builtinRules } = require(path.join(dist, 'rules', 'registry'));
   const config = resolveConfig({ failOn: 'none' });
-  const { inputs } = await discoverTemplates([target]);
+  const { inputs } = await discoverTemplates(paths);
   const stages = { loadMs: 0, resolveExtractMs: 0, analyzeMs: 0 };
   for (const input of inputs) {
-    let start = process.hrtime.bigint();
+    let start = process.cpuUsage();
     const loaded = readTemplate(input);
-    stages.loadMs += elapsed(start);
+    stages.loadMs += cpuMs(start);
     if (loaded.status !== 'loaded') continue;
-    start = process.hrtime.bigint();
+    start = process.cpuUsage();
     analyzeTemplate(loaded.template, { rules: [], config });
-    stages.resolveExtractMs += elapsed(start);
-    start = process.hrtime.bigint();
+    stages.resolveExtractMs += cpuMs(start);
+    start = process.cpuUsage();
     analyzeTemplate(loaded.template, { rules: builtinRules, config });
-    stages.analyzeMs += elapsed(start);
+    stages.analyzeMs += cpuMs(start);
   }
   return { loadMs: stages.loadMs, resolveExtractMs: stages.resolveExtractMs, rulesMs: stages.analyzeMs - stages.resolveExtractMs };
 }

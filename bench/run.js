@@ -8,9 +8,17 @@
  * - cfn-guard (as bundled in @cdklabs/cdk-validator-cfnguard, with its IAM rules) beside iamgate
  *   on the same sample of files;
  * - CLI start-up plus one small template;
- * - the shared corpus of real templates (../shared/corpus/public), when present.
+ * - the shared corpus of real templates (../shared/corpus/public), when present;
+ * - the CDK synth benchmark (bench/cdk/run.js): iamgate's Aspect and Validator beside cdk-nag.
  *
- *   node bench/run.js [--scale 1] [--seed 7] [--no-build] [--peer-sample 100] [--json FILE]
+ *   node bench/run.js [--quick] [--scale 1] [--seed 7] [--no-build] [--no-cdk] [--sample 300]
+ *                     [--stage-sample 100] [--peer-sample 100] [--json FILE]
+ *
+ * The whole generated corpus (about 100 MB at scale 1) is scanned once, in parallel, for the
+ * memory bound; the per-corpus figures come from a sample of `--sample` files spread over each
+ * corpus, and the per-stage breakdown (which analyzes each file twice) from `--stage-sample` of
+ * those, so that a full run stays within minutes. `--quick`: a tenth of the corpora, smaller
+ * samples and one CDK run per variant.
  *
  * Figures are printed, never asserted: they depend on the machine (bench/RESULTS.md records them).
  */
@@ -21,16 +29,19 @@ const path = require('node:path');
 const { generateCorpora } = require('./generate');
 
 const root = path.join(__dirname, '..');
-const corpusRoot = path.join(__dirname, '.corpus');
 const sharedCorpus = path.join(root, '..', 'shared', 'corpus', 'public');
 const smallTemplate = path.join(root, 'sample-templates', 'good', 'lambda-s3-reader.yaml');
 const guardPackage = path.join(root, 'node_modules', '@cdklabs', 'cdk-validator-cfnguard');
 
 function parseArgs(argv) {
-  const args = { scale: 1, seed: 7, build: true, peerSample: 100, json: undefined };
+  const args = { scale: 1, seed: 7, build: true, cdk: true, cdkRuns: 3, sample: 300, peerSample: 100, stageSample: 100, json: undefined };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--no-build') args.build = false;
+    else if (flag === '--no-cdk') args.cdk = false;
+    else if (flag === '--quick') Object.assign(args, { scale: 0.1, cdkRuns: 1, sample: 60, peerSample: 30, stageSample: 30 });
+    else if (flag === '--sample') args.sample = Number(argv[++i]);
+    else if (flag === '--stage-sample') args.stageSample = Number(argv[++i]);
     else if (flag === '--scale') args.scale = Number(argv[++i]);
     else if (flag === '--seed') args.seed = Number(argv[++i]);
     else if (flag === '--peer-sample') args.peerSample = Number(argv[++i]);
@@ -40,7 +51,13 @@ function parseArgs(argv) {
   return args;
 }
 
+/** One folder per seed and scale, so that a quick run does not replace the full corpora. */
+function corpusRootOf({ seed, scale }) {
+  return path.join(__dirname, '.corpus', `seed-${seed}-scale-${scale}`);
+}
+
 function ensureCorpora({ seed, scale }) {
+  const corpusRoot = corpusRootOf({ seed, scale });
   const stampFile = path.join(corpusRoot, 'stamp.json');
   if (fs.existsSync(stampFile)) {
     const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
@@ -129,20 +146,30 @@ function comparePeer(guard, files) {
   return { files: files.length, mb: bytesOf(files) / 1e6, guardMs: peer.ms, guardStatus: peer.status, iamgateMs: ours.ms, iamgateStatus: ours.status };
 }
 
-/** `breakdown`: also the parse-only baseline and the time per stage (not for the union of the other corpora). */
-function measureCorpus(name, dir, jobs, breakdown = true) {
-  const files = templateFiles(dir);
-  let parse;
-  if (breakdown) {
-    const list = fileList(files);
-    parse = measure('parse', list);
-    fs.rmSync(list);
-  }
-  const single = measure('scan', dir, 1);
-  const parallel = jobs > 1 ? measure('scan', dir, jobs) : undefined;
-  const stages = breakdown ? measure('stages', dir) : undefined;
-  const mb = bytesOf(files) / 1e6;
-  return { name, dir, templateFiles: files.length, mb, parse, single, parallel, stages, files };
+/**
+ * `breakdown`: the parse-only baseline, the scan in one thread and in `jobs`, on a sample of
+ * `sampleSize` files spread over the corpus (the whole corpus when smaller), and the time per
+ * stage on `stageSample` of them; without it (the union of the generated corpora, for the memory
+ * bound), only the parallel scan of the whole folder, as the CLI scans it.
+ */
+function measureCorpus(name, dir, jobs, { breakdown, sampleSize, stageSample }) {
+  const all = templateFiles(dir);
+  if (!breakdown) return { name, dir, templateFiles: all.length, mb: bytesOf(all) / 1e6, single: measure('scan', dir, jobs), files: all };
+  const files = sample(all, sampleSize);
+  const whole = files.length === all.length;
+  const list = fileList(files);
+  const target = whole ? dir : list;
+  const parse = measure('parse', list);
+  const single = measure('scan', target, 1);
+  const parallel = jobs > 1 ? measure('scan', target, jobs) : undefined;
+  fs.rmSync(list);
+  const sampled = sample(files, stageSample);
+  const sampleList = fileList(sampled);
+  const stages = { ...measure('stages', sampleList), files: sampled.length, mb: bytesOf(sampled) / 1e6 };
+  const sampleParse = measure('parse', sampleList);
+  fs.rmSync(sampleList);
+  const scope = whole ? undefined : { of: all.length, ofMb: bytesOf(all) / 1e6 };
+  return { name, dir, templateFiles: files.length, mb: bytesOf(files) / 1e6, scope, parse, single, parallel, stages: { ...stages, parseMs: sampleParse.cpuMs }, files };
 }
 
 function startup() {
@@ -164,20 +191,27 @@ const f0 = (n) => n.toFixed(0);
 
 function printCorpus(c, jobs) {
   const s = c.single;
-  console.log(`\n## ${c.name}  (${path.relative(root, c.dir) || c.dir})`);
+  const scope = c.scope ? `; a sample of ${c.templateFiles} of its ${c.scope.of} template files (${f1(c.scope.ofMb)} MB)` : '';
+  console.log(`\n## ${c.name}  (${path.relative(root, c.dir) || c.dir}${scope})`);
   console.log(`  files ${s.files} (templates ${s.templates}), ${f1(c.mb)} MB, ${s.policies} policies, ${s.statements} statements, ${s.findings} findings in ${s.withFindings} files, ${s.errors} errors (${s.internalErrors} internal)`);
-  if (c.parse) {
-    const p = c.parse;
-    console.log(`  parse only      ${f0(p.ms).padStart(7)} ms  (JSON.parse ${f0(p.json.ms)} ms for ${p.json.files} files, yaml package ${f0(p.yaml.ms)} ms for ${p.yaml.files} files), peak RSS ${f0(p.peakRssMb)} MB`);
+  if (!c.parse) {
+    console.log(`  scan --jobs ${jobs}   ${f0(s.ms).padStart(7)} ms  ${f1(c.mb / (s.ms / 1000)).padStart(6)} MB/s  cpu ${f0(s.cpuMs)} ms  peak RSS ${f0(s.peakRssMb)} MB`);
+    return;
   }
-  const ratio = c.parse ? `  scan/parse ${f1(s.ms / c.parse.ms)}x` : '';
-  console.log(`  scan --jobs 1   ${f0(s.ms).padStart(7)} ms  ${f1(c.mb / (s.ms / 1000)).padStart(6)} MB/s  cpu ${f0(s.cpuMs)} ms  peak RSS ${f0(s.peakRssMb)} MB${ratio}`);
-  if (c.stages && c.parse) {
+  const p = c.parse;
+  console.log(
+    `  parse only      ${f0(p.ms).padStart(7)} ms  cpu ${f0(p.cpuMs)} ms (JSON.parse ${f0(p.json.ms)} ms for ${p.json.files} files, yaml package ${f0(p.yaml.ms)} ms for ${p.yaml.files} files), peak RSS ${f0(p.peakRssMb)} MB`,
+  );
+  // CPU time for the ratios: wall time counts whatever else the machine is doing.
+  console.log(
+    `  scan --jobs 1   ${f0(s.ms).padStart(7)} ms  ${f1(c.mb / (s.ms / 1000)).padStart(6)} MB/s  cpu ${f0(s.cpuMs)} ms (${f1(c.mb / (s.cpuMs / 1000))} MB/s of cpu)  peak RSS ${f0(s.peakRssMb)} MB  scan/parse (cpu) ${f1(s.cpuMs / p.cpuMs)}x`,
+  );
+  if (c.stages) {
     const st = c.stages;
     const withoutRules = st.loadMs + st.resolveExtractMs;
     console.log(
-      `  stages          load ${f0(st.loadMs)} ms (${f1(st.loadMs / c.parse.ms)}x parse), resolve+extract ${f0(st.resolveExtractMs)} ms, rules ${f0(st.rulesMs)} ms; ` +
-        `without rules ${f1(c.mb / (withoutRules / 1000))} MB/s, ${f1(withoutRules / c.parse.ms)}x parse`,
+      `  stages (cpu, ${st.files} files, ${f1(st.mb)} MB)  parse alone ${f0(st.parseMs)} ms; load ${f0(st.loadMs)} ms (${f1(st.loadMs / st.parseMs)}x parse), resolve+extract ${f0(st.resolveExtractMs)} ms, ` +
+        `rules ${f0(st.rulesMs)} ms; without rules ${f1(st.mb / (withoutRules / 1000))} MB/s, ${f1(withoutRules / st.parseMs)}x parse`,
     );
   }
   if (c.parallel) {
@@ -195,6 +229,7 @@ async function main() {
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   }
   ensureCorpora(args);
+  const corpusRoot = corpusRootOf(args);
 
   const cpus = os.cpus();
   console.log(`# iamgate benchmark — ${new Date().toISOString()}`);
@@ -210,7 +245,7 @@ async function main() {
   ];
   const corpora = [];
   for (const [name, dir, breakdown] of plan) {
-    const corpus = measureCorpus(name, dir, jobs, breakdown);
+    const corpus = measureCorpus(name, dir, jobs, { breakdown, sampleSize: args.sample, stageSample: args.stageSample });
     corpora.push(corpus);
     printCorpus(corpus, jobs);
   }
@@ -236,6 +271,11 @@ async function main() {
       );
     }
   }
+  if (args.cdk) {
+    console.log('\n## CDK synth (bench/cdk/run.js)');
+    execFileSync(process.execPath, [path.join(__dirname, 'cdk', 'run.js'), String(args.cdkRuns)], { stdio: 'inherit' });
+  }
+
   load.push(os.loadavg()[0]);
   console.log(`\nload average at end ${f1(load[1])} (figures taken while other work ran are slower)`);
 

@@ -78,12 +78,35 @@ export interface AccessInput {
   trust: TrustSettings;
 }
 
+const policiesByTarget = new WeakMap<Extraction, ReadonlyMap<string, readonly Policy[]>>();
+
 /** A resource's own policies: resource policies and permissions, and for a role its trust policy. */
-function targetPolicies(extraction: Extraction, target: AccessTarget): Policy[] {
-  return extraction.policies.filter((policy) => {
-    if (policy.kind === 'trust') return policy.attachedTo.some((t) => t.logicalId === target.logicalId);
-    return (policy.kind === 'resource' || policy.kind === 'permission-grant') && policy.resource?.logicalId === target.logicalId;
-  });
+function targetPolicies(extraction: Extraction, target: AccessTarget): readonly Policy[] {
+  let index = policiesByTarget.get(extraction);
+  if (index === undefined) {
+    index = ownPolicyIndex(extraction);
+    policiesByTarget.set(extraction, index);
+  }
+  return index.get(target.logicalId) ?? [];
+}
+
+/** Each resource's own policies, in extraction order: asked once per target and action, built once per stack. */
+function ownPolicyIndex(extraction: Extraction): ReadonlyMap<string, readonly Policy[]> {
+  const index = new Map<string, Policy[]>();
+  const add = (logicalId: string, policy: Policy): void => {
+    const list = index.get(logicalId) ?? [];
+    if (list[list.length - 1] !== policy) list.push(policy);
+    index.set(logicalId, list);
+  };
+  for (const policy of extraction.policies) {
+    if (policy.kind === 'trust') {
+      for (const { logicalId } of policy.attachedTo) if (logicalId !== undefined) add(logicalId, policy);
+    } else if (policy.kind === 'resource' || policy.kind === 'permission-grant') {
+      const owner = policy.resource?.logicalId;
+      if (owner !== undefined) add(owner, policy);
+    }
+  }
+  return index;
 }
 
 /** Services whose resource policy must allow the request itself (a role's trust policy, a key policy). */
@@ -94,7 +117,10 @@ function mustAllowReason(target: AccessTarget, action: ActionInfo): DenialReason
 }
 
 function grantReaches(grant: Grant, target: AccessTarget, action: ActionInfo): boolean {
-  if (!scopeMatchesAction(grant.actions, action)) return false;
+  return scopeMatchesAction(grant.actions, action) && resourcesReach(grant, target, action);
+}
+
+function resourcesReach(grant: Grant, target: AccessTarget, action: ActionInfo): boolean {
   const { resources } = grant;
   if (resources.implicit) return grant.principal.kind === 'resource-policy';
   const named = resources.patterns.some((pattern) => patternReaches(pattern, target, action));
@@ -123,6 +149,17 @@ interface InTemplateContext {
   identity: Grant[];
   boundary: Grant[];
   boundaryUnknown: boolean;
+  /** The identity Allow grants whose actions take in the action, whatever the target: asked for every target. */
+  allowing: Map<ActionInfo, readonly Grant[]>;
+}
+
+function identityAllows(ctx: InTemplateContext, action: ActionInfo): readonly Grant[] {
+  let grants = ctx.allowing.get(action);
+  if (grants === undefined) {
+    grants = ctx.identity.filter((g) => g.effect === 'Allow' && scopeMatchesAction(g.actions, action));
+    ctx.allowing.set(action, grants);
+  }
+  return grants;
 }
 
 type Decision =
@@ -130,20 +167,44 @@ type Decision =
   | { allowed: false; reason: DenialReason; grants: GrantSource[]; denies: GrantSource[] }
   | undefined;
 
+/** A target's own grants (resource and trust policies), and those of them that reach it for each action. */
+interface OwnGrants {
+  grants: readonly Grant[];
+  reaching(action: ActionInfo): { allow: readonly Grant[]; deny: readonly Grant[] };
+}
+
+/** Which own grants reach the target does not depend on the principal asking: worked out once per action, for all of them. */
+function ownGrants(grants: readonly Grant[], target: AccessTarget): OwnGrants {
+  const byAction = new Map<ActionInfo, { allow: readonly Grant[]; deny: readonly Grant[] }>();
+  return {
+    grants,
+    reaching(action) {
+      let found = byAction.get(action);
+      if (found === undefined) {
+        const reaching = grants.filter((g) => grantReaches(g, target, action));
+        found = { allow: reaching.filter((g) => g.effect === 'Allow'), deny: reaching.filter(isCertainDeny) };
+        byAction.set(action, found);
+      }
+      return found;
+    },
+  };
+}
+
 /** One action of one in-template principal on one target, as AWS decides it within the account. */
-function decide(ctx: InTemplateContext, target: AccessTarget, own: readonly Grant[], action: ActionInfo): Decision {
+function decide(ctx: InTemplateContext, target: AccessTarget, own: OwnGrants, action: ActionInfo): Decision {
   const reaches = (grant: Grant) => grantReaches(grant, target, action);
-  const idAllow = ctx.identity.filter((g) => g.effect === 'Allow' && reaches(g));
-  const rpAllow = own.filter((g) => g.effect === 'Allow' && reaches(g));
-  const direct = rpAllow.filter((g) => isDirect(namesInTemplatePrincipal(g.source.statement, ctx.entity.logicalId)));
-  const delegated = rpAllow.filter((g) => namesInTemplatePrincipal(g.source.statement, ctx.entity.logicalId) === 'account');
+  const ownReach = own.reaching(action);
+  const idAllow = identityAllows(ctx, action).filter((g) => resourcesReach(g, target, action));
+  const direct = ownReach.allow.filter((g) => isDirect(namesInTemplatePrincipal(g.source.statement, ctx.entity.logicalId)));
+  const granting = [...idAllow, ...direct];
+  // Nothing grants it: the denies, the boundary and the delegation below cannot change that.
+  if (granting.length === 0) return undefined;
+  const delegated = ownReach.allow.filter((g) => namesInTemplatePrincipal(g.source.statement, ctx.entity.logicalId) === 'account');
   const denies = [
     ...ctx.identity.filter((g) => isCertainDeny(g) && reaches(g)),
     ...ctx.boundary.filter((g) => isCertainDeny(g) && reaches(g)),
-    ...own.filter((g) => isCertainDeny(g) && reaches(g) && isDirect(namesInTemplatePrincipal(g.source.statement, ctx.entity.logicalId))),
+    ...ownReach.deny.filter((g) => isDirect(namesInTemplatePrincipal(g.source.statement, ctx.entity.logicalId))),
   ];
-  const granting = [...idAllow, ...direct];
-  if (granting.length === 0) return undefined;
   const sources = (grants: readonly Grant[]) => grants.map((g) => g.source);
   if (denies.length > 0) return { allowed: false, reason: 'explicit-deny', grants: sources(granting), denies: sources(denies) };
 
@@ -169,8 +230,8 @@ function targetActions(target: AccessTarget, mayReach: (service: string) => bool
     .flatMap((service) => (getService(service)?.actions ?? []).filter((a) => !a.acceptsOnlyStar && targetResourceTypes(a, target).length > 0));
 }
 
-function inTemplateEntry(ctx: InTemplateContext, target: AccessTarget, own: readonly Grant[], actions?: readonly ActionInfo[]): AccessEntry | undefined {
-  const mayReach = (service: string) => own.length > 0 || ctx.identity.some((g) => g.effect === 'Allow' && scopeMayReachService(g.actions, service));
+function inTemplateEntry(ctx: InTemplateContext, target: AccessTarget, own: OwnGrants, actions?: readonly ActionInfo[]): AccessEntry | undefined {
+  const mayReach = (service: string) => own.grants.length > 0 || ctx.identity.some((g) => g.effect === 'Allow' && scopeMayReachService(g.actions, service));
   const entry: AccessEntry = {
     principal: { id: ctx.entity.logicalId, kind: ctx.entity.kind, shown: `${ctx.entity.kind} ${ctx.entity.logicalId}` },
     target,
@@ -186,7 +247,7 @@ function inTemplateEntry(ctx: InTemplateContext, target: AccessTarget, own: read
     else entry.denied.push({ action, reason: decision.reason, grants: decision.grants, denies: decision.denies });
   }
   // Access that only a public statement gives is shown once, for "*", not for every principal.
-  const ownStatements = new Set(own.map((g) => g.source.statement));
+  const ownStatements = new Set(own.grants.map((g) => g.source.statement));
   const named = [...entry.allowed, ...entry.denied].some((a) =>
     a.grants.some((g) => !ownStatements.has(g.statement) || namesInTemplatePrincipal(g.statement, ctx.entity.logicalId) !== 'public'),
   );
@@ -258,13 +319,29 @@ function outsideEntries(target: AccessTarget, policies: readonly Policy[], trust
   return [...byPrincipal.values()].filter((e) => e.allowed.length > 0 || e.denied.length > 0);
 }
 
-/** In-template principals of the given kinds, with their grants. */
-function inTemplateContexts(principals: readonly PrincipalPolicySet[], kinds: ReadonlySet<PrincipalEntity['kind']>): InTemplateContext[] {
+const contextsOf = new WeakMap<readonly PrincipalPolicySet[], Map<ReadonlySet<PrincipalEntity['kind']>, readonly InTemplateContext[]>>();
+
+/** In-template principals of the given kinds, with their grants: built once per stack, asked for each target and action. */
+function inTemplateContexts(principals: readonly PrincipalPolicySet[], kinds: ReadonlySet<PrincipalEntity['kind']>): readonly InTemplateContext[] {
+  let byKinds = contextsOf.get(principals);
+  if (byKinds === undefined) {
+    byKinds = new Map();
+    contextsOf.set(principals, byKinds);
+  }
+  let contexts = byKinds.get(kinds);
+  if (contexts === undefined) {
+    contexts = newContexts(principals, kinds);
+    byKinds.set(kinds, contexts);
+  }
+  return contexts;
+}
+
+function newContexts(principals: readonly PrincipalPolicySet[], kinds: ReadonlySet<PrincipalEntity['kind']>): InTemplateContext[] {
   return principals.flatMap((set): InTemplateContext[] => {
     const entity = set.principal as PrincipalEntity;
     if (entity.logicalId === undefined || !kinds.has(entity.kind)) return [];
     const { identity, boundary } = identityGrants(set);
-    return [{ entity, identity, boundary, boundaryUnknown: entity.permissionsBoundary !== undefined && set.boundaries.length === 0 }];
+    return [{ entity, identity, boundary, boundaryUnknown: entity.permissionsBoundary !== undefined && set.boundaries.length === 0, allowing: new Map() }];
   });
 }
 
@@ -296,7 +373,7 @@ export function effectiveAccess(input: AccessInput, filter: AccessFilter = {}): 
   const outside: AccessEntry[] = [];
   for (const target of targets) {
     const policies = targetPolicies(input.extraction, target);
-    const own = policies.flatMap(resourcePolicyGrants);
+    const own = ownGrants(policies.flatMap(resourcePolicyGrants), target);
     for (const ctx of contexts) {
       const entry = inTemplateEntry(ctx, target, own);
       if (entry) inside.push(entry);
@@ -308,6 +385,6 @@ export function effectiveAccess(input: AccessInput, filter: AccessFilter = {}): 
 
 /** One action of each in-template principal on one target: the cheap question escalation paths ask. */
 export function actionAccess(input: AccessInput, target: AccessTarget, action: ActionInfo): AccessEntry[] {
-  const own = targetPolicies(input.extraction, target).flatMap(resourcePolicyGrants);
+  const own = ownGrants(targetPolicies(input.extraction, target).flatMap(resourcePolicyGrants), target);
   return inTemplateContexts(input.principals, CALLERS).flatMap((ctx) => inTemplateEntry(ctx, target, own, [action]) ?? []);
 }

@@ -10,7 +10,7 @@
 import type { ConditionClause, Policy, PrincipalKind, Statement } from '../extract/types';
 import type { Assumption, ResolvedString } from '../resolve/types';
 import type { PrincipalPolicySet } from '../rules/types';
-import { actionPatternMatches, type ActionInfo } from '../iam';
+import { actionPatternMatches, PatternIndex, type ActionInfo } from '../iam';
 import { formatResolvedString } from '../resolve';
 import { isAllActionsPattern } from './actions';
 
@@ -54,7 +54,31 @@ export interface Grant {
   source: GrantSource;
 }
 
+/**
+ * Every rule, and effective access for each principal × target × action, asks about the same
+ * statements: their scopes and grants are built once per statement, policy and principal set
+ * (all immutable once extracted) and shared.
+ */
+const actionScopes = new WeakMap<Statement, ActionScope>();
+const resourceScopes = new WeakMap<Statement, ResourceScope>();
+const actionAnswers = new WeakMap<ActionScope, Map<ActionInfo | string, boolean>>();
+const identityGrantSets = new WeakMap<PrincipalPolicySet, { identity: Grant[]; boundary: Grant[] }>();
+const resourceGrants = new WeakMap<Policy, Grant[]>();
+
+function memoized<K extends object, V>(memo: WeakMap<K, V>, key: K, compute: (key: K) => V): V {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    memo.set(key, value);
+  }
+  return value;
+}
+
 export function actionScope(statement: Statement): ActionScope {
+  return memoized(actionScopes, statement, newActionScope);
+}
+
+function newActionScope(statement: Statement): ActionScope {
   const list = statement.actions ?? statement.notActions ?? [];
   return {
     patterns: list.flatMap((a) => (typeof a.value === 'string' ? [a.value.trim()] : [])),
@@ -64,6 +88,10 @@ export function actionScope(statement: Statement): ActionScope {
 }
 
 export function resourceScope(statement: Statement): ResourceScope {
+  return memoized(resourceScopes, statement, newResourceScope);
+}
+
+function newResourceScope(statement: Statement): ResourceScope {
   const list = statement.resources ?? statement.notResources;
   return {
     patterns: (list ?? []).map((r) => r.value),
@@ -79,7 +107,21 @@ export function coversAllActions(scope: ActionScope): boolean {
 
 /** Whether the scope takes in the action (an `ActionInfo` or a qualified name). */
 export function scopeMatchesAction(scope: ActionScope, action: ActionInfo | string): boolean {
-  const named = scope.patterns.some((pattern) => actionPatternMatches(pattern, action));
+  const answers = memoized(actionAnswers, scope, () => new Map<ActionInfo | string, boolean>());
+  let answer = answers.get(action);
+  if (answer === undefined) {
+    answer = scopeNamesAction(scope, action);
+    answers.set(action, answer);
+  }
+  return answer;
+}
+
+const scopeIndexes = new WeakMap<ActionScope, PatternIndex<true>>();
+
+function scopeNamesAction(scope: ActionScope, action: ActionInfo | string): boolean {
+  // A scope may hold thousands of patterns (AWS-managed ReadOnlyAccess): only those that can name the action's service are tried.
+  const index = memoized(scopeIndexes, scope, () => new PatternIndex(scope.patterns.map((pattern) => [pattern, true] as const)));
+  const named = index.first(action) === true;
   return scope.negated ? !named && scope.unknown.length === 0 : named;
 }
 
@@ -104,8 +146,12 @@ function grantOf(statement: Statement, policy: Policy, principal: GrantPrincipal
   };
 }
 
-/** The grants of a principal's identity policies (inline, managed, group) and of its permissions boundaries. */
+/** The grants of a principal's identity policies (inline, managed, group) and of its permissions boundaries. Shared: do not change them. */
 export function identityGrants(set: PrincipalPolicySet): { identity: Grant[]; boundary: Grant[] } {
+  return memoized(identityGrantSets, set, newIdentityGrants);
+}
+
+function newIdentityGrants(set: PrincipalPolicySet): { identity: Grant[]; boundary: Grant[] } {
   const { principal } = set;
   const logicalId = principal.logicalId;
   if (logicalId === undefined) return { identity: [], boundary: [] };
@@ -114,8 +160,12 @@ export function identityGrants(set: PrincipalPolicySet): { identity: Grant[]; bo
   return { identity: of(set.policies), boundary: of(set.boundaries) };
 }
 
-/** The grants of a resource, trust or permission policy: one per statement, for the principals it names. */
+/** The grants of a resource, trust or permission policy: one per statement, for the principals it names. Shared: do not change them. */
 export function resourcePolicyGrants(policy: Policy): Grant[] {
+  return memoized(resourceGrants, policy, newResourcePolicyGrants);
+}
+
+function newResourcePolicyGrants(policy: Policy): Grant[] {
   return policy.statements.map((statement) => grantOf(statement, policy, { kind: 'resource-policy' }));
 }
 

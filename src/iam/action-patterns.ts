@@ -83,6 +83,26 @@ export function expandActionPatternAcrossServices(pattern: string): ActionPatter
     : { kind: 'no-match', service: parts.service.toLowerCase(), actionPattern: parts.action };
 }
 
+/**
+ * The service a pattern can name, lowercase (`S3:Get*` → `s3`), or `undefined` when its service
+ * prefix has a wildcard (`*`, `*:Get*`, `s?s:*`) and it may name any. A pattern covers an action
+ * only when this is undefined or the action's own {@link actionServiceKey}: long lists of patterns
+ * can be indexed by it.
+ */
+export function patternServiceKey(pattern: string): string | undefined {
+  const text = pattern.trim();
+  const colon = text.indexOf(':');
+  const service = colon < 0 ? text : text.slice(0, colon);
+  return hasWildcard(service) ? undefined : service.toLowerCase();
+}
+
+/** The lowercase service prefix of an action (or a name as written). */
+export function actionServiceKey(action: ActionInfo | string): string {
+  const name = typeof action === 'string' ? action : action.qualifiedName;
+  const colon = name.indexOf(':');
+  return (colon < 0 ? name : name.slice(0, colon)).toLowerCase();
+}
+
 const matchers = new Map<string, (name: string) => boolean>();
 
 /** Whether an action pattern as written in a policy covers the action (case-insensitive; loads nothing). */

@@ -126,8 +126,24 @@ function unknownFlags(token: ResourceToken, identifying: boolean): number {
   return token.narrows ? NARROWED : UNCERTAIN;
 }
 
-function hasUnknown(tokens: readonly ResourceToken[]): boolean {
-  return tokens.some((token) => token.kind === 'unknown');
+/** What is known about one resource shape, filled in as rules ask. */
+interface ResourceFacts {
+  tokens: readonly ResourceToken[];
+  hasUnknown: boolean;
+  formats: Map<string, ArnMatch>;
+  /** By action (`''`: without one). */
+  stars: Map<string, StarVerdict>;
+  types: Map<ActionInfo, readonly TypeMatch[]>;
+}
+
+// The alignment search is the costly part of rule checks: each answer is kept per resource shape.
+const resourceFacts = new ResourceMemo<ResourceFacts>();
+
+function factsOf(resource: ResolvedString): ResourceFacts {
+  return resourceFacts.get(resource, () => {
+    const tokens = resourceTokens(resource);
+    return { tokens, hasUnknown: tokens.some((token) => token.kind === 'unknown'), formats: new Map(), stars: new Map(), types: new Map() };
+  });
 }
 
 /**
@@ -135,38 +151,39 @@ function hasUnknown(tokens: readonly ResourceToken[]): boolean {
  * resources of the format's type. `maybe` when a part we cannot see decides it.
  */
 export function arnMatchesFormat(resource: ResolvedString, arnFormat: string): ArnMatch {
-  const answers = formatMatches.get(resource, () => new Map<string, ArnMatch>());
-  let answer = answers.get(arnFormat);
+  return formatMatch(factsOf(resource), arnFormat);
+}
+
+function formatMatch(facts: ResourceFacts, arnFormat: string): ArnMatch {
+  let answer = facts.formats.get(arnFormat);
   if (answer === undefined) {
-    const tokens = tokensOf(resource);
-    answer = align(tokens, formatTokens(arnFormat)).size === 0 ? 'no' : hasUnknown(tokens) ? 'maybe' : 'yes';
-    answers.set(arnFormat, answer);
+    answer = align(facts.tokens, formatTokens(arnFormat)).size === 0 ? 'no' : facts.hasUnknown ? 'maybe' : 'yes';
+    facts.formats.set(arnFormat, answer);
   }
   return answer;
 }
 
-// The alignment search is the costly part of rule checks: each answer is kept per resource.
-const tokenMemo = new ResourceMemo<readonly ResourceToken[]>();
-const formatMatches = new ResourceMemo<Map<string, ArnMatch>>();
-const starVerdicts = new ResourceMemo<Map<string, StarVerdict>>();
-
-function tokensOf(resource: ResolvedString): readonly ResourceToken[] {
-  return tokenMemo.get(resource, () => resourceTokens(resource));
-}
-
 const MATCH_RANK: Readonly<Record<ArnMatch, number>> = { no: 0, maybe: 1, yes: 2 };
 
-/** The action's resource types the resource may denote, with how sure the match is. */
-export function resourceTypesMatched(
-  resource: ResolvedString,
-  action: ActionInfo,
-): { resourceType: ActionResourceType; match: 'yes' | 'maybe' }[] {
-  return action.resourceTypes.flatMap((resourceType) => {
-    const match = resourceType.arnFormats
-      .map((format) => arnMatchesFormat(resource, format))
-      .reduce<ArnMatch>((best, next) => (MATCH_RANK[next] > MATCH_RANK[best] ? next : best), 'no');
-    return match === 'no' ? [] : [{ resourceType, match }];
-  });
+export interface TypeMatch {
+  resourceType: ActionResourceType;
+  match: 'yes' | 'maybe';
+}
+
+/** The action's resource types the resource may denote, with how sure the match is. The list is shared: do not change it. */
+export function resourceTypesMatched(resource: ResolvedString, action: ActionInfo): readonly TypeMatch[] {
+  const facts = factsOf(resource);
+  let matched = facts.types.get(action);
+  if (matched === undefined) {
+    matched = action.resourceTypes.flatMap((resourceType) => {
+      const match = resourceType.arnFormats
+        .map((format) => formatMatch(facts, format))
+        .reduce<ArnMatch>((best, next) => (MATCH_RANK[next] > MATCH_RANK[best] ? next : best), 'no');
+      return match === 'no' ? [] : [{ resourceType, match }];
+    });
+    facts.types.set(action, matched);
+  }
+  return matched;
 }
 
 /**
@@ -176,18 +193,17 @@ export function resourceTypesMatched(
  * a part we cannot see makes the answer `unknown` when it is in the resource-identifying part.
  */
 export function isEffectivelyStar(resource: ResolvedString, action?: ActionInfo): StarVerdict {
-  const verdicts = starVerdicts.get(resource, () => new Map<string, StarVerdict>());
+  const facts = factsOf(resource);
   const key = action?.qualifiedName ?? '';
-  let verdict = verdicts.get(key);
+  let verdict = facts.stars.get(key);
   if (verdict === undefined) {
-    verdict = starVerdict(resource, action);
-    verdicts.set(key, verdict);
+    verdict = starVerdict(facts.tokens, action);
+    facts.stars.set(key, verdict);
   }
   return verdict;
 }
 
-function starVerdict(resource: ResolvedString, action: ActionInfo | undefined): StarVerdict {
-  const tokens = tokensOf(resource);
+function starVerdict(tokens: readonly ResourceToken[], action: ActionInfo | undefined): StarVerdict {
   if (tokens.length > 0 && tokens.every((token) => token.kind === 'star')) return 'star';
   const formats = candidateFormats(tokens, action);
   const outcomes =

@@ -173,3 +173,32 @@ export function resourceTokens(resource: ResolvedString): readonly ResourceToken
   const whole = resource.parts.length === 1;
   return resource.parts.flatMap((part) => partTokens(part, whole));
 }
+
+/**
+ * A key two resources share only when {@link resourceTokens} gives them the same tokens: each
+ * part as the tokens it becomes (a reference without a known value is one of three opaque
+ * tokens, whatever it names). Literal text is length-prefixed, so no two part lists collide.
+ */
+export function resourceShapeKey(resource: ResolvedString): string {
+  if (typeof resource === 'string') return `"${resource}`;
+  if (resource.kind === 'unknown') return '?';
+  const whole = resource.parts.length === 1;
+  let key = '';
+  for (const part of resource.parts) key += partShapeKey(part, whole);
+  return key;
+}
+
+function partShapeKey(part: StringPart, wholeResource: boolean): string {
+  if (typeof part === 'string') return `${part.length}"${part}`;
+  switch (part.kind) {
+    case 'pseudo':
+      return `$${part.name};`;
+    case 'unknown':
+      return '?';
+    case 'resource': {
+      if (part.knownValue !== undefined) return `${part.knownValue.length}=${part.knownValue}`;
+      const token = refToken(part, wholeResource);
+      return token.kind === 'unknown' ? 'U' : token.kind === 'value' && token.chars === 'no-colon' ? 'N' : 'S';
+    }
+  }
+}

@@ -60,6 +60,7 @@ export type {
 export { IamDataError } from './errors';
 export { ACCESS_LEVELS_BY_STRENGTH, parseAccessLevels, strongestAccessLevel } from './access-levels';
 export { allServices, getAction, getService, loadedServices } from './services';
+export { PatternIndex } from './pattern-index';
 export {
   actionPatternMatches,
   expandActionPattern,

@@ -6,6 +6,7 @@ import type { Located, Statement } from '../../extract/types';
 import type { ResolvedString } from '../../resolve/types';
 import {
   expandActionPattern,
+  PatternIndex,
   privilegeEscalationCatalog,
   strongestAccessLevel,
   type AccessLevel,
@@ -37,6 +38,29 @@ export function actionEntries(statement: Statement): ActionEntry[] {
     entries.set(statement, list);
   }
   return list;
+}
+
+/** Per statement: its literal `Action` elements by the service they name, and the answers so far. */
+const coveringElements = new WeakMap<Statement, { index: PatternIndex<Located<ResolvedString>>; found: Map<ActionInfo, Located<ResolvedString> | null> }>();
+
+/**
+ * The first element of `Action` whose literal pattern covers the action. Asked for every action
+ * of the privilege-escalation catalogue, for every principal: answered once per statement and
+ * action, trying only the patterns that can name the action's service.
+ */
+export function actionElementCovering(statement: Statement, action: ActionInfo): Located<ResolvedString> | undefined {
+  let memo = coveringElements.get(statement);
+  if (!memo) {
+    const literal = (statement.actions ?? []).flatMap((item) => (typeof item.value === 'string' ? [[item.value, item] as const] : []));
+    memo = { index: new PatternIndex(literal), found: new Map() };
+    coveringElements.set(statement, memo);
+  }
+  let found = memo.found.get(action);
+  if (found === undefined) {
+    found = memo.index.first(action) ?? null;
+    memo.found.set(action, found);
+  }
+  return found ?? undefined;
 }
 
 /** The concrete actions an entry stands for (none for `*`, unknown values and patterns that match nothing). */

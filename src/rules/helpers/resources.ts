@@ -11,6 +11,26 @@ const WILDCARD_ARN = /^arn(:[^:]*)?(:[*?]*)*(\/[*?]*)*$/;
  * (`arn:aws:*:us-east-1:*:*` is every resource in one region).
  */
 export function isEveryResource(value: ResolvedString): boolean {
+  // Asked for each action a statement's patterns expand to: answered once per resource value.
+  if (typeof value !== 'string') return memoized(everyResourceObjects, value);
+  if (everyResourceStrings.size >= MAX_STRINGS) everyResourceStrings.clear();
+  return memoized(everyResourceStrings, value);
+}
+
+const MAX_STRINGS = 20_000;
+const everyResourceObjects = new WeakMap<Exclude<ResolvedString, string>, boolean>();
+const everyResourceStrings = new Map<string, boolean>();
+
+function memoized<K extends ResolvedString>(memo: { get(key: K): boolean | undefined; set(key: K, value: boolean): unknown }, value: K): boolean {
+  let answer = memo.get(value);
+  if (answer === undefined) {
+    answer = denotesEveryResource(value);
+    memo.set(value, answer);
+  }
+  return answer;
+}
+
+function denotesEveryResource(value: ResolvedString): boolean {
   if (typeof value === 'string' && (value === '*' || WILDCARD_ARN.test(value))) return true;
   const service = arnParts(value)?.service;
   return typeof service === 'string' && /^[*?]*\*[*?]*$/.test(service) && isEffectivelyStar(value) === 'star';
