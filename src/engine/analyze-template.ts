@@ -68,6 +68,7 @@ function analyzeLoaded(template: LoadedTemplate, options: AnalyzeOptions): Templ
     extraction,
     principals: buildPrincipalSets(extraction),
     resources: stackResources(template, resolver),
+    template: template.body,
   };
   const { findings, errors } = runRules(template, stack, options.rules, options.config);
   const suppressed = suppressFindings(template, resolver, findings, { ...options, now: options.now ?? new Date() });

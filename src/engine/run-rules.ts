@@ -116,6 +116,7 @@ function toFinding(
     severity,
     message: report.message,
     fix: report.fix ?? rule.meta.fix,
+    ...(report.suggestion ? { suggestion: report.suggestion } : {}),
     location: {
       file: template.file,
       line: position.line,

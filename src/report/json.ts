@@ -13,6 +13,8 @@ export interface JsonFinding {
   severity: Finding['severity'];
   message: string;
   fix: string;
+  /** The snippet that carries out `fix` and, where exact, the template edit (`iamgate fix` applies it). */
+  suggestion?: Finding['suggestion'];
   file: string;
   line: number;
   column: number;
@@ -62,6 +64,7 @@ export function toJsonFinding(finding: Finding): JsonFinding {
     severity: finding.severity,
     message: finding.message,
     fix: finding.fix,
+    ...(finding.suggestion ? { suggestion: finding.suggestion } : {}),
     file: location.file,
     line: location.line,
     column: location.column,

@@ -10,6 +10,9 @@ import type { Finding, RuleMeta, Severity, Suppression } from '../rules/types';
 import { renderRuleDoc } from '../rules/docs-page';
 import { describeStale } from './common';
 import { toolVersion } from './version';
+import { textEditsFor } from '../fix/template-edits';
+import { regionOf } from '../fix/text-edits';
+import { FixRefused } from '../fix/refused';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/iamgate/iamgate';
@@ -60,9 +63,40 @@ function suppressionOf(suppression: Suppression): Sarif.Suppression {
   };
 }
 
-function resultOf(finding: Finding, ruleIndex: number, withBaseline: boolean): Sarif.Result {
+export interface SarifOptions {
+  /** The text of a scanned file, for `fixes`: a finding's edit becomes exact replacements only where the file can be read. */
+  readSource?: (file: string) => string | undefined;
+}
+
+/** The finding's template edit as SARIF replacements in its file; none when the file cannot be read or the edit does not apply. */
+function fixesOf(finding: Finding, source: (file: string) => string | undefined): Sarif.Fix[] | undefined {
+  const edit = finding.suggestion?.edit;
+  const file = finding.location.file;
+  const text = edit ? source(file) : undefined;
+  if (!edit || text === undefined) return undefined;
+  try {
+    const edits = textEditsFor(text, text.trimStart().startsWith('{') ? 'json' : 'yaml', edit);
+    return [
+      {
+        description: { text: finding.fix },
+        artifactChanges: [
+          {
+            artifactLocation: artifact(file),
+            replacements: edits.map((e) => ({ deletedRegion: regionOf(text, e), insertedContent: { text: e.text } })),
+          },
+        ],
+      },
+    ];
+  } catch (error) {
+    if (error instanceof FixRefused) return undefined;
+    throw error;
+  }
+}
+
+function resultOf(finding: Finding, ruleIndex: number, withBaseline: boolean, source: (file: string) => string | undefined): Sarif.Result {
   const { location } = finding;
   const known = finding.suppressed?.source === 'baseline';
+  const fixes = fixesOf(finding, source);
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),
@@ -77,6 +111,7 @@ function resultOf(finding: Finding, ruleIndex: number, withBaseline: boolean): S
     ],
     partialFingerprints: { 'iamgate/v1': finding.fingerprint, 'iamgateContent/v1': finding.contentFingerprint },
     ...(finding.suppressed ? { suppressions: [suppressionOf(finding.suppressed)] } : {}),
+    ...(fixes ? { fixes } : {}),
     properties: {
       stack: location.stack,
       resourceType: location.resourceType,
@@ -86,11 +121,17 @@ function resultOf(finding: Finding, ruleIndex: number, withBaseline: boolean): S
       actions: finding.actions,
       resources: finding.resources,
       principals: finding.principals,
+      ...(finding.suggestion?.snippet !== undefined ? { fixSnippet: finding.suggestion.snippet } : {}),
     },
   };
 }
 
-export function formatSarif(result: ScanResult): string {
+export function formatSarif(result: ScanResult, options: SarifOptions = {}): string {
+  const texts = new Map<string, string | undefined>();
+  const source = (file: string): string | undefined => {
+    if (!texts.has(file)) texts.set(file, options.readSource?.(file));
+    return texts.get(file);
+  };
   const severityOf = (meta: RuleMeta): Severity => {
     const configured = result.config.rules[meta.id]?.severity;
     return configured && configured !== 'off' ? configured : meta.defaultSeverity;
@@ -130,7 +171,7 @@ export function formatSarif(result: ScanResult): string {
           },
         },
         invocations: [{ executionSuccessful: result.errors.length === 0, toolExecutionNotifications: notifications }],
-        results: result.findings.map((finding) => resultOf(finding, index.get(finding.ruleId) ?? -1, result.baseline !== undefined)),
+        results: result.findings.map((finding) => resultOf(finding, index.get(finding.ruleId) ?? -1, result.baseline !== undefined, source)),
         columnKind: 'utf16CodeUnits',
       },
     ],

@@ -32,6 +32,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+const MAX_SNIPPET_LINES = 10;
+
 function formatFinding(finding: Finding, c: Colors): string[] {
   const { line, column } = finding.location;
   const position = c.dim(`${line}:${column}`.padEnd(8));
@@ -40,7 +42,11 @@ function formatFinding(finding: Finding, c: Colors): string[] {
   const lines = [
     `    ${position}${severityLabel(finding.severity, c)} ${c.bold(finding.ruleId)}  ${finding.message}${suffix}${suppressed}`,
   ];
-  if (!finding.suppressed) lines.push(`    ${' '.repeat(16)}${c.dim('fix:')} ${finding.fix}`);
+  if (finding.suppressed) return lines;
+  lines.push(`    ${' '.repeat(16)}${c.dim('fix:')} ${finding.fix}`);
+  const snippet = finding.suggestion?.snippet?.split('\n') ?? [];
+  // Long snippets (a wildcard's whole expansion) stay in --format json and `iamgate fix`.
+  if (snippet.length > 0 && snippet.length <= MAX_SNIPPET_LINES) lines.push(...snippet.map((line) => `    ${' '.repeat(21)}${c.dim(line)}`));
   return lines;
 }
 

@@ -1,29 +1,15 @@
 import type { Policy, Statement } from '../extract/types';
 import type { Rule, RuleContext, Severity, StackAnalysis } from './types';
 import { docsUrl } from './docs';
-import { resourceScope, strongestAccessLevel, type AccessLevel } from '../iam';
+import { resourceScope } from '../iam';
 import { display, displayAll, isAllActions, isAllow, summarizeList } from './helpers/statements';
 import { coversAllResources } from './helpers/resources';
 import { actionEntries } from './helpers/actions';
 import { grantsToPrincipal, resourceReach, reportedWildcard, type WildcardGrant } from './helpers/over-grants';
 import { describeNarrowing, narrowingFor, weighedSeverity } from './helpers/report-over-grants';
+import { allActionsAdvice, wildcardAdvice } from './helpers/suggest-actions';
 
 const ID = 'action-wildcard';
-
-/** Levels a fix offers, in the order a workload usually needs them. */
-const INTENDED_LEVELS: readonly AccessLevel[] = ['Read', 'Write', 'List'];
-
-/** The actions of a wildcard at the levels a workload usually means, main actions (shortest names) first. */
-function intendedActions(grant: WildcardGrant): string {
-  const parts = INTENDED_LEVELS.map((level) => {
-    const names = grant.actions
-      .filter((action) => strongestAccessLevel(action.accessLevels) === level)
-      .map((action) => action.qualifiedName)
-      .sort((a, b) => a.length - b.length || a.localeCompare(b));
-    return names.length > 0 ? `${level}: ${summarizeList(names, 4)}` : undefined;
-  }).filter((part): part is string => part !== undefined);
-  return parts.slice(0, 2).join('; ');
-}
 
 /**
  * Permissions management or escalation on any resource is an error. Write alone is a warning
@@ -65,7 +51,7 @@ function reportWildcard(context: RuleContext, grant: WildcardGrant, statement: S
       `"${grant.pattern}" allows ${count} ${plural} (${grant.levels.join(', ')}) on ${reachedResources(statement)}` +
       riskNote(grant) +
       describeNarrowing(narrowing),
-    fix: `Replace "${grant.pattern}" with the actions the workload calls, for example ${intendedActions(grant)}.`,
+    ...wildcardAdvice(grant, ID),
     actions: [grant.pattern],
     resources: displayAll(statement.resources),
   });
@@ -96,10 +82,9 @@ function reportAllActions(context: RuleContext, statement: Statement, policy: Po
       `allows every action ("*")${target}` +
       (unknown ? ` (${display(unknown.value)} is not known statically and may be "*")` : '') +
       describeNarrowing(narrowing),
-    fix:
-      policy.kind === 'trust'
-        ? 'Allow only the action the principal needs to assume the role: sts:AssumeRole (sts:AssumeRoleWithWebIdentity or sts:AssumeRoleWithSAML for federation).'
-        : undefined,
+    ...(policy.kind === 'trust'
+      ? { fix: 'Allow only the action the principal needs to assume the role: sts:AssumeRole (sts:AssumeRoleWithWebIdentity or sts:AssumeRoleWithSAML for federation).' }
+      : allActionsAdvice(statement, all.at, ID)),
     actions: ['*'],
     resources,
   });

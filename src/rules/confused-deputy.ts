@@ -3,6 +3,7 @@ import type { Rule } from './types';
 import { docsUrl } from './docs';
 import { displayAll, summarizeList } from './helpers/statements';
 import { protectedName, protectedType, statementAdmissions } from './helpers/access-policies';
+import { sourceConditionAdvice } from './helpers/suggest-conditions';
 
 const ID = 'confused-deputy';
 
@@ -73,10 +74,7 @@ Statement:
             message: uncertain
               ? `lets ${reach.service} ${summarizeList(actions)} on ${protectedName(policy)} for a source not known statically`
               : `lets ${reach.service} ${summarizeList(actions)} on ${protectedName(policy)} for any account's resources: no aws:SourceArn or aws:SourceAccount condition`,
-            fix:
-              policy.kind === 'permission-grant'
-                ? `Set SourceArn (the ${reach.service} resource that invokes the function) or SourceAccount: !Ref AWS::AccountId on the permission.`
-                : `Add Condition ArnEquals aws:SourceArn (the ${reach.service} resource that acts here) or StringEquals aws:SourceAccount: !Ref AWS::AccountId.`,
+            ...(uncertain ? {} : sourceConditionAdvice(statement, policy, reach.service, context.stack)),
             actions,
             principals: [`Service:${reach.service}`],
           });

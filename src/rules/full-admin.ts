@@ -1,12 +1,42 @@
-import type { Rule } from './types';
+import type { Policy, Statement } from '../extract/types';
+import type { Rule, StackAnalysis } from './types';
 import { docsUrl } from './docs';
-import { isAllActions, isAllow } from './helpers/statements';
+import { display, isAllActions, isAllow, summarizeList } from './helpers/statements';
 import { coversAllResources } from './helpers/resources';
 import { grantsToPrincipal } from './helpers/over-grants';
 import { describeNarrowing, narrowingFor, weighedSeverity } from './helpers/report-over-grants';
 import { isAcceptedManagedPolicy } from './helpers/managed-policies';
+import { ownResourcesAdvice } from './helpers/suggest-resources';
 
 const ID = 'full-admin';
+
+/**
+ * The literal actions the same principals get from their other statements (and the other
+ * `Fn::If` branches of this one): the clearest sign of what the workload calls.
+ */
+function grantedElsewhere(statement: Statement, policy: Policy, stack: StackAnalysis): string[] {
+  const sets = stack.principals.filter((set) => set.policies.includes(policy));
+  const policies = new Set(sets.length > 0 ? sets.flatMap((set) => set.policies) : [policy]);
+  const names = new Set<string>();
+  for (const other of policies) {
+    if (other.kind === 'managed-policy-reference') continue;
+    for (const s of other.statements) {
+      if (s === statement || !isAllow(s)) continue;
+      for (const { value } of s.actions ?? []) if (typeof value === 'string' && !isAllActions(value)) names.add(value);
+    }
+  }
+  return [...names].sort();
+}
+
+/** The services that assume the roles holding the policy (`codebuild.amazonaws.com`): what the grant is for. */
+function assumedBy(policy: Policy, stack: StackAnalysis): string[] {
+  const roles = new Set(policy.attachedTo.flatMap((target) => (target.kind === 'role' && target.logicalId !== undefined ? [target.logicalId] : [])));
+  const services = stack.extraction.policies
+    .filter((p) => p.kind === 'trust' && roles.has(p.source.logicalId))
+    .flatMap((p) => p.statements.filter(isAllow).flatMap((s) => s.principals ?? []))
+    .flatMap(({ value }) => (value.type === 'service' ? [display(value.service)] : []));
+  return [...new Set(services)].sort();
+}
 
 /** Every action on every resource: the policy is an administrator, whatever its name says. */
 export const fullAdmin: Rule = {
@@ -54,6 +84,15 @@ ManagedPolicyArns:
         const narrowing = narrowingFor('all', statement, policy, context.stack);
         const severity = weighedSeverity('error', narrowing);
         if (!severity) return;
+        const own = ownResourcesAdvice(context.stack);
+        const elsewhere = grantedElsewhere(statement, policy, context.stack);
+        const hint = elsewhere.length > 0 ? `; its other statements grant ${summarizeList(elsewhere)}: start from those` : '';
+        const services = assumedBy(policy, context.stack);
+        const calls = services.length > 0 ? `what ${summarizeList(services)} calls with this role` : 'the actions this principal calls';
+        const scoped =
+          own || hint || services.length > 0
+            ? `List ${calls} and scope it to ${own ? own.text : 'the resources it works on'}${hint} (\`iamgate generate\` writes the statements from access levels)`
+            : undefined;
         context.report({
           policy,
           statement,
@@ -63,8 +102,9 @@ ManagedPolicyArns:
             (managed ? `AWS-managed policy ${managed} grants every action on every resource` : 'allows every action ("*") on every resource') +
             describeNarrowing(narrowing),
           fix: managed
-            ? `Replace ${managed} with a policy that lists the actions this principal needs, scoped to its resources.`
-            : undefined,
+            ? `Replace ${managed} with a policy that lists ${services.length > 0 ? calls : 'the actions this principal needs'}, scoped to ${own ? own.text : 'its resources'}${hint}.`
+            : scoped && `${scoped}; for humans, use SSO permission sets with job-function policies.`,
+          suggestion: own?.suggestion,
           actions: ['*'],
           resources: ['*'],
         });

@@ -6,12 +6,12 @@ import { actionPatternMatches, getAction, privilegeEscalationCatalog, type Actio
 import { isAllActions, isAllow, keyPointer, summarizeList } from './helpers/statements';
 import { coversAllResources } from './helpers/resources';
 import { appliesTo, reportedWildcard, resourceReach } from './helpers/over-grants';
-import { actionEntries, singleActionMethod } from './helpers/actions';
+import { actionElementCovering, actionEntries, singleActionMethod } from './helpers/actions';
 import { isPassRole, passesTo, withoutPassedToService } from './helpers/pass-role';
 import { overGrantVisitor, type OverGrantWording } from './helpers/over-grant-rule';
-import { describeReach, narrowingFor } from './helpers/report-over-grants';
+import { describeReach, grantedActions, narrowingFor } from './helpers/report-over-grants';
 import { isAcceptedManagedPolicy } from './helpers/managed-policies';
-import { scopedResourceAdvice } from './helpers/template-arns';
+import { resourceAdvice } from './helpers/suggest-resources';
 
 const ID = 'privilege-escalation';
 
@@ -24,7 +24,7 @@ function singleActionWording(context: RuleContext): OverGrantWording {
       return `allows ${names} on ${describeReach(reach)}, which escalates privileges on its own${method ? `: ${method.explanation.replace(/\.$/, '')}` : ''}`;
     },
     fix: ({ grants }) =>
-      `Scope it to the resources the workload manages, never its own policies or role: ${scopedResourceAdvice(grants[0]!.action, context.stack)}; or drop the action and manage IAM in the template.`,
+      `Scope it to the resources the workload manages, never its own policies or role: ${resourceAdvice(grantedActions(grants), context.stack).text}; or drop the action and manage IAM in the template.`,
   };
 }
 
@@ -45,7 +45,7 @@ function literalPatterns(statement: Statement, key: 'actions' | 'notActions'): s
 
 /** The Action element (or the NotAction) that grants the action. */
 function grantingElement(statement: Statement, action: ActionInfo): JsonPointer | undefined {
-  const match = statement.actions?.find((item) => typeof item.value === 'string' && actionPatternMatches(item.value, action));
+  const match = actionElementCovering(statement, action);
   if (match) return match.at;
   const excluded = literalPatterns(statement, 'notActions');
   return excluded && !excluded.some((pattern) => actionPatternMatches(pattern, action)) ? keyPointer(statement, 'NotAction') : undefined;

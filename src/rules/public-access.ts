@@ -4,6 +4,7 @@ import type { Admission } from '../analysis/admission';
 import { docsUrl } from './docs';
 import { displayAll, summarizeList } from './helpers/statements';
 import { protectedName, statementAdmissions } from './helpers/access-policies';
+import { publicConditionAdvice } from './helpers/suggest-conditions';
 import { formatResolvedString } from '../resolve';
 import { NARROWING_KEYS, whyClauseDoesNotPin } from '../analysis/conditions';
 
@@ -79,10 +80,9 @@ Statement:
             unknown.length > 0
               ? `allows ${who(open)} to ${what} on ${target} unless ${summarizeList(unknown)}, a value not known statically, pins the caller`
               : `allows ${who(open)} to ${what} on ${target}${illusoryPins(statement)}`,
-          fix:
-            open.reach.kind === 'any-account'
-              ? 'Grant lambda:InvokeFunctionUrl to the accounts or roles that call the URL, or add a condition such as aws:PrincipalOrgID.'
-              : 'Replace Principal "*" with the accounts, roles or service that need access, or add a condition on aws:PrincipalOrgID, aws:SourceArn/aws:SourceAccount or aws:SourceVpce.',
+          ...(open.reach.kind === 'any-account'
+            ? { fix: 'Grant lambda:InvokeFunctionUrl to the accounts or roles that call the URL, or add a condition such as aws:PrincipalOrgID.' }
+            : publicConditionAdvice(policy, context.settings, context.stack)),
           actions,
           principals: ['*'],
         });

@@ -6,8 +6,8 @@ import { isEveryResource } from './helpers/resources';
 import { actionEntries, accessLevelsOf } from './helpers/actions';
 import { isOverGrantCandidate, type OverGrant } from './helpers/over-grants';
 import { reportOwnedOverGrants, type OverGrantWording } from './helpers/over-grant-rule';
-import { describeReach } from './helpers/report-over-grants';
-import { scopedResourceAdvice } from './helpers/template-arns';
+import { describeReach, grantedActions } from './helpers/report-over-grants';
+import { resourceAdvice } from './helpers/suggest-resources';
 
 const ID = 'resource-wildcard';
 
@@ -67,8 +67,9 @@ export const resourceWildcard: Rule = {
         const optional = grants.every((g) => resourceScope(g.action) === 'optional')
           ? ` If the calls name no such resource, "*" is needed: keep it for ${summarizeList(grants.map((g) => g.action.qualifiedName))} alone.`
           : '';
-        return `Replace the unconstrained resource with the ARNs the workload uses: ${scopedResourceAdvice(grants[0]!.action, context.stack)}.${optional}`;
+        return `Replace the unconstrained resource with ${resourceAdvice(grantedActions(grants), context.stack).text}.${optional}`;
       },
+      suggestion: ({ grants }) => resourceAdvice(grantedActions(grants), context.stack).suggestion,
     };
     return {
       statement(statement, policy) {

@@ -4,6 +4,7 @@ import { actionPatternMatches, parseConditionOperator } from '../iam';
 import { keyMayBeAbsent } from '../analysis/conditions';
 import { docsUrl } from './docs';
 import { protectedName, protectedType } from './helpers/access-policies';
+import { tlsDenyAdvice } from './helpers/suggest-conditions';
 
 const ID = 'transport-not-enforced';
 
@@ -82,6 +83,7 @@ Statement:
         context.report({
           policy,
           message: `the policy of ${protectedName(policy)} does not deny requests without TLS (aws:SecureTransport false)`,
+          ...tlsDenyAdvice(policy, context.stack),
           actions: [...actions],
         });
       },

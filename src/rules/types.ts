@@ -2,7 +2,7 @@
  * The rule anatomy (after ESLint): metadata plus a `create` that returns visitors.
  * This is also the plugin API: plugins export rules of exactly this shape.
  */
-import type { JsonPointer } from '../template/types';
+import type { JsonPointer, TemplateObject, TemplateValue } from '../template/types';
 import type { Extraction, Policy, PrincipalEntity, PrincipalTarget, Statement } from '../extract/types';
 import type { Assumption } from '../resolve/types';
 
@@ -46,6 +46,8 @@ export interface StackAnalysis {
   principals: PrincipalPolicySet[];
   /** Every resource that may exist, in template order (access keys, targets for suggested ARNs). */
   resources: StackResource[];
+  /** The template as loaded (long-form intrinsics), for fixes that name related resources. */
+  template?: TemplateObject;
 }
 
 /** A principal's whole set: inline, attached managed, `AWS::IAM::Policy` naming it, group policies. */
@@ -68,10 +70,39 @@ export interface RuleSettings {
   ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
+/**
+ * A change to the template that carries out a fix, in template terms (JSON pointers into the
+ * source and long-form values), so that it can cross threads and be applied to YAML or JSON alike.
+ * Every kind only ever narrows access: it adds conditions or a Deny, or lists some of the actions
+ * a wildcard stands for.
+ */
+export type TemplateEdit =
+  /** Adds these keys to the mapping at `at`, into nested mappings; a key already there with another value stops the edit. */
+  | { kind: 'add-keys'; at: JsonPointer; value: TemplateObject }
+  /** Appends the value to the list at `at`. */
+  | { kind: 'append'; at: JsonPointer; value: TemplateValue }
+  /** Replaces the action pattern at `at` with these actions, all of which it matches. */
+  | { kind: 'expand-action'; at: JsonPointer; pattern: string; actions: string[] };
+
+/** The concrete form of a finding's fix, beyond its one-line `fix`. */
+export interface FixSuggestion {
+  /** CloudFormation YAML to paste (short-form intrinsics). */
+  snippet?: string;
+  /** The exact change, when the fix is mechanical. */
+  edit?: TemplateEdit;
+  /**
+   * The edit changes what the workload may do (it drops actions), so `iamgate fix` applies it
+   * only when the rule is accepted with `--accept RULE`.
+   */
+  needsAcceptance?: boolean;
+}
+
 export interface RuleReport {
   message: string;
   /** The concrete narrower alternative. Falls back to `meta.fix`. */
   fix?: string;
+  /** A snippet and, where exact, the template edit that carries out `fix`. */
+  suggestion?: FixSuggestion;
   /** When a rule grades its findings (e.g. by access level). Falls back to `meta.defaultSeverity`. */
   severity?: Severity;
   policy: Policy;
@@ -141,6 +172,8 @@ export interface Finding {
   severity: Severity;
   message: string;
   fix: string;
+  /** A snippet and, where exact, the template edit that carries out `fix`. */
+  suggestion?: FixSuggestion;
   location: FindingLocation;
   policy: { id: string; kind: Policy['kind']; name?: string };
   statementIndex?: number;

@@ -31,7 +31,8 @@ describe('IamGateAspect', () => {
     ]);
     expect(errors.find((m) => m.path.includes('DefaultPolicy'))!.text).toMatch(/allows every action \("\*"\) on arn:.*dynamodb.*table\/\$\{Table/);
     expect(errors.every((m) => m.text.includes('(fix: '))).toBe(true);
-    for (const action of GRANT_ACTIONS) expect(messages.filter((m) => m.text.includes(action))).toEqual([]);
+    // The findings' own words (fixes may list a grant's actions as the narrower alternative).
+    for (const action of GRANT_ACTIONS) expect(messages.filter((m) => m.text.split(' (fix: ')[0]!.includes(action))).toEqual([]);
   });
 
   it('annotates each stack once, however often the app is synthesized', () => {

@@ -55,7 +55,7 @@ describe('iamgate scan: text output', () => {
     expect(lines[0]).toMatch(/admin\.yaml$/);
     expect(lines[1]).toBe('  Deployer (AWS::IAM::Role)  App/Deployer/Resource');
     expect(lines[2]).toMatch(/^ {4}19:17 +error +full-admin +allows every action \("\*"\) on every resource$/);
-    expect(lines[3]).toMatch(/fix: List the actions/);
+    expect(lines[3]).toMatch(/fix: List what codebuild.amazonaws.com calls with this role/);
     expect(run.stdout).toMatch(/^fail: 1 error, 0 warnings, 0 info in 1 template, 2 policies \(fails on error\)$/m);
   });
 

@@ -8,6 +8,7 @@ import { REPORTS, reportResult } from './report-result';
 import { scan } from '../../src/engine/scan';
 import { buildBaseline } from '../../src/engine/baseline';
 import { TEST_RULES } from '../engine/wildcard-rules';
+import type * as Sarif from 'sarif';
 
 /**
  * The OASIS schema is draft-04 (`id`, not `$id`); ajv reads its keywords as they are, so only the
@@ -82,5 +83,50 @@ describe('--format sarif', () => {
     ]);
     expect(run.invocations[0].executionSuccessful).toBe(false);
     expect(run.invocations[0].toolExecutionNotifications.map((n: { descriptor: { id: string } }) => n.descriptor.id)).toEqual(['input-error', 'stale-suppression']);
+  });
+});
+
+describe('--format sarif: fixes', () => {
+  const FIXES = join(__dirname, '..', 'fixtures', 'fix');
+  const readSource = (file: string) => readFileSync(join(FIXES, file), 'utf8');
+
+  /** Applies SARIF replacements (1-based lines and columns, exclusive end) to a text. */
+  function applyReplacements(text: string, replacements: { deletedRegion: Record<string, number>; insertedContent: { text: string } }[]): string {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    const offset = (line: number, column: number) => starts[line - 1]! + column - 1;
+    const spans = replacements.map((r) => ({
+      from: offset(r.deletedRegion.startLine!, r.deletedRegion.startColumn!),
+      to: offset(r.deletedRegion.endLine!, r.deletedRegion.endColumn!),
+      text: r.insertedContent.text,
+    }));
+    return spans.sort((a, b) => b.from - a.from).reduce((result, s) => result.slice(0, s.from) + s.text + result.slice(s.to), text);
+  }
+
+  it('gives exact replacements for mechanical fixes; applied, they clear the finding, and the log stays valid', async () => {
+    const result = await scan(['queue-and-function.yaml', 'alerts.json'], { cwd: FIXES });
+    const text = formatSarif(result, { readSource });
+    expectValidSarif(text);
+    const results = JSON.parse(text).runs[0].results as Sarif.Result[];
+    const withFixes = results.filter((r) => r.fixes);
+    expect(withFixes.map((r) => r.ruleId).sort()).toEqual(['action-wildcard', 'confused-deputy', 'confused-deputy', 'confused-deputy', 'transport-not-enforced', 'transport-not-enforced']);
+    for (const fixed of withFixes) {
+      const change = fixed.fixes![0]!.artifactChanges[0]!;
+      const file = decodeURIComponent(change.artifactLocation.uri!);
+      const after = applyReplacements(readSource(file), change.replacements as never);
+      const again = scanTemplate(after, { file }).findings;
+      const before = scanTemplate(readSource(file), { file }).findings.filter((f) => f.ruleId === fixed.ruleId);
+      expect(again.filter((f) => f.ruleId === fixed.ruleId)).toHaveLength(before.length - 1);
+    }
+    // Public access has no exact fix: the finding carries its snippet, not a replacement.
+    expect(results.filter((r) => !r.fixes).every((r) => r.ruleId !== 'confused-deputy')).toBe(true);
+  });
+
+  it('leaves fixes out when the file cannot be read', async () => {
+    const result = await scan(['alerts.json'], { cwd: FIXES });
+    const results = JSON.parse(formatSarif(result)).runs[0].results as Sarif.Result[];
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.some((r) => r.fixes)).toBe(false);
+    expect(results.find((r) => r.ruleId === 'confused-deputy')!.properties!.fixSnippet).toContain('aws:SourceArn: !GetAtt Digest.Arn');
   });
 });

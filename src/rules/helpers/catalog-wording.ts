@@ -7,8 +7,8 @@ import type { StackAnalysis } from '../types';
 import type { ActionRiskCatalog } from '../../iam';
 import type { OverGrantWording } from './over-grant-rule';
 import { summarizeList } from './statements';
-import { describeReach } from './report-over-grants';
-import { scopedResourceAdvice } from './template-arns';
+import { describeReach, grantedActions } from './report-over-grants';
+import { resourceAdvice } from './suggest-resources';
 
 export function catalogWording(
   stack: StackAnalysis,
@@ -25,6 +25,7 @@ export function catalogWording(
       const why = explanation(names[0]!) ?? what;
       return `allows ${summarizeList(names)} on ${describeReach(reach)}: ${why.replace(/\.$/, '')}`;
     },
-    fix: ({ grants }) => `Scope the resource to what the workload needs: ${scopedResourceAdvice(grants[0]!.action, stack)}.`,
+    fix: ({ grants }) => `Scope the resource to what the workload needs: ${resourceAdvice(grantedActions(grants), stack).text}.`,
+    suggestion: ({ grants }) => resourceAdvice(grantedActions(grants), stack).suggestion,
   };
 }

@@ -4,7 +4,7 @@
  * `over-grants.ts`), weighs them and reports one finding per statement and severity.
  */
 import type { Policy, Statement } from '../../extract/types';
-import type { RuleContext, RuleVisitor, Severity } from '../types';
+import type { FixSuggestion, RuleContext, RuleVisitor, Severity } from '../types';
 import { isOverGrantCandidate, overGrants, type OverGrant, type OverGrantOwner } from './over-grants';
 import { actionNames, describeNarrowing, groupOverGrants, type OverGrantGroup } from './report-over-grants';
 import { display } from './statements';
@@ -14,6 +14,8 @@ export interface OverGrantWording {
   /** The message before what was weighed is appended. */
   message(group: OverGrantGroup): string;
   fix(group: OverGrantGroup): string;
+  /** The snippet that goes with `fix`, when there is one. */
+  suggestion?(group: OverGrantGroup): FixSuggestion | undefined;
 }
 
 export function reportOwnedOverGrants(
@@ -34,6 +36,7 @@ export function reportOwnedOverGrants(
       at: group.grants[0]!.entry.item.at,
       message: wording.message(group) + describeNarrowing(group.narrowing),
       fix: wording.fix(group),
+      suggestion: wording.suggestion?.(group),
       actions: actionNames(group.grants),
       resources: group.reach.resources.map((r) => display(r.value)),
     });

@@ -68,6 +68,10 @@ export function describeNarrowing(narrowing: Narrowing): string {
   return '';
 }
 
+export function grantedActions(grants: readonly OverGrant[]): ActionInfo[] {
+  return grants.map((grant) => grant.action);
+}
+
 export function actionNames(grants: readonly OverGrant[]): string[] {
   return grants.map((grant) => grant.action.qualifiedName);
 }

@@ -4,13 +4,21 @@
  */
 import type { StringPart, ResolvedString } from '../../resolve/types';
 import type { StackAnalysis, StackResource } from '../types';
+import type { TemplateValue } from '../../template/types';
 import { ARN_SHAPES, type ShapePiece } from '../../resolve/arn-shapes';
 import { resourceTypesMatched, type ActionInfo } from '../../iam';
+import { actionsKey, StackMemo } from './stack-memo';
 
-interface TemplateArn {
+/** An ARN a fix can name: what it resolves to, and how to write it in a template. */
+export interface WrittenArn {
   value: ResolvedString;
-  /** How a template writes it: `!GetAtt Queue.Arn`, `!Ref Topic`. */
+  /** Short form: `!GetAtt Queue.Arn`, `!Ref Topic`, `!Sub '${Bucket.Arn}/*'`. */
   written: string;
+  /** Long form, for edits: `{ "Fn::GetAtt": ["Queue", "Arn"] }`. */
+  template: TemplateValue;
+}
+
+export interface TemplateArn extends WrittenArn {
   /** How it reads inside `!Sub`: `${Queue.Arn}`. */
   inSub: string;
 }
@@ -23,8 +31,34 @@ function partOf(piece: ShapePiece, resource: StackResource): StringPart {
   return { kind: 'resource', logicalId: resource.logicalId, resourceType: resource.resourceType, attribute: piece.self };
 }
 
+// Fixes ask for the same resources' ARNs for every statement: each is built once, and being the
+// same object each time, its ARN matching answers are found by identity.
+const arnOfResource = new WeakMap<StackResource, TemplateArn | null>();
+const childrenOfArn = new WeakMap<TemplateArn, ResolvedString>();
+const foundInStack = new StackMemo<WrittenArn[]>();
+
 /** The ARN the resource returns through `Ref` or one of its attributes, when its shape is known. */
-function templateArn(resource: StackResource): TemplateArn | undefined {
+export function templateArn(resource: StackResource): TemplateArn | undefined {
+  let arn = arnOfResource.get(resource);
+  if (arn === undefined) {
+    arn = newTemplateArn(resource) ?? null;
+    arnOfResource.set(resource, arn);
+  }
+  return arn ?? undefined;
+}
+
+/** What the resource holds (a bucket's objects): its ARN followed by `/*`. */
+function childrenOf(arn: TemplateArn): ResolvedString {
+  let children = childrenOfArn.get(arn);
+  if (children === undefined) {
+    const parts = typeof arn.value === 'object' && arn.value.kind === 'symbolic' ? arn.value.parts : [];
+    children = { kind: 'symbolic', parts: [...parts, '/*'] };
+    childrenOfArn.set(arn, children);
+  }
+  return children;
+}
+
+function newTemplateArn(resource: StackResource): TemplateArn | undefined {
   const shape = Object.hasOwn(ARN_SHAPES, resource.resourceType) ? ARN_SHAPES[resource.resourceType] : undefined;
   if (!shape) return undefined;
   const candidates: [string, ShapePiece[] | undefined][] = [['Ref', shape.ref], ...Object.entries(shape.attributes ?? {})];
@@ -33,8 +67,13 @@ function templateArn(resource: StackResource): TemplateArn | undefined {
     const parts = pieces.map((piece) => partOf(piece, resource)).filter((part) => part !== '');
     const id = resource.logicalId;
     return attribute === 'Ref'
-      ? { value: { kind: 'symbolic', parts }, written: `!Ref ${id}`, inSub: `\${${id}}` }
-      : { value: { kind: 'symbolic', parts }, written: `!GetAtt ${id}.${attribute}`, inSub: `\${${id}.${attribute}}` };
+      ? { value: { kind: 'symbolic', parts }, written: `!Ref ${id}`, inSub: `\${${id}}`, template: { Ref: id } }
+      : {
+          value: { kind: 'symbolic', parts },
+          written: `!GetAtt ${id}.${attribute}`,
+          inSub: `\${${id}.${attribute}}`,
+          template: { 'Fn::GetAtt': [id, attribute] },
+        };
   }
   return undefined;
 }
@@ -43,25 +82,34 @@ function fits(value: ResolvedString, action: ActionInfo): boolean {
   return resourceTypesMatched(value, action).some((match) => match.match === 'yes');
 }
 
+
 /**
- * How the template can name its own resources that the action acts on (objects of a bucket as
- * `${Bucket.Arn}/*`). None for actions that create resources: what they name does not exist yet.
+ * How the template can name its own resources that one of the actions acts on (objects of a
+ * bucket as `${Bucket.Arn}/*`), in template order. None for actions that create resources: what
+ * they name does not exist yet.
  */
-export function templateArnsFor(action: ActionInfo, stack: StackAnalysis, max = 2): string[] {
-  if (action.name.startsWith('Create')) return [];
-  const found: string[] = [];
+export function templateResourcesFor(actions: readonly ActionInfo[], stack: StackAnalysis): WrittenArn[] {
+  const acting = actions.filter((action) => !action.name.startsWith('Create'));
+  return [...foundInStack.get(stack, actionsKey(acting), () => newTemplateResources(acting, stack))];
+}
+
+function newTemplateResources(acting: readonly ActionInfo[], stack: StackAnalysis): WrittenArn[] {
+  const found: WrittenArn[] = [];
   for (const resource of stack.resources) {
-    if (found.length >= max) break;
     const arn = templateArn(resource);
     if (!arn) continue;
-    if (fits(arn.value, action)) {
-      found.push(arn.written);
-      continue;
-    }
-    const parts = typeof arn.value === 'object' && arn.value.kind === 'symbolic' ? arn.value.parts : [];
-    if (fits({ kind: 'symbolic', parts: [...parts, '/*'] }, action)) found.push(`!Sub '${arn.inSub}/*'`);
+    if (acting.some((action) => fits(arn.value, action))) found.push(arn);
+    const children = childrenOf(arn);
+    if (acting.some((action) => fits(children, action))) found.push({ value: children, written: `!Sub '${arn.inSub}/*'`, template: { 'Fn::Sub': `${arn.inSub}/*` } });
   }
   return found;
+}
+
+/** {@link templateResourcesFor} one action, as written: at most `max`. */
+export function templateArnsFor(action: ActionInfo, stack: StackAnalysis, max = 2): string[] {
+  return templateResourcesFor([action], stack)
+    .slice(0, max)
+    .map((arn) => arn.written);
 }
 
 /**
@@ -71,15 +119,4 @@ export function templateArnsFor(action: ActionInfo, stack: StackAnalysis, max = 
 export function arnFormatOf(action: ActionInfo): string | undefined {
   const formats = action.resourceTypes.flatMap((type) => type.arnFormats);
   return formats.reduce<string | undefined>((best, format) => (best === undefined || format.length < best.length ? format : best), undefined);
-}
-
-/**
- * One sentence naming the narrower resources: in-template ARNs when the template has matching
- * resources, the ARN format otherwise.
- */
-export function scopedResourceAdvice(action: ActionInfo, stack: StackAnalysis): string {
-  const arns = templateArnsFor(action, stack);
-  if (arns.length > 0) return `for ${action.qualifiedName}, this template's own ${arns.length > 1 ? 'resources' : 'resource'}: ${arns.join(', ')}`;
-  const format = arnFormatOf(action);
-  return format ? `for ${action.qualifiedName}, ARNs of the form ${format}` : `the ARNs ${action.qualifiedName} acts on`;
 }

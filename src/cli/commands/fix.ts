@@ -1,0 +1,74 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { LoadError } from '../../template/types';
+import type { Finding } from '../../rules/types';
+import { discoverTemplates } from '../../template';
+import { exitCodeOf, resolveConfig } from '../../engine/scan';
+import { isIgnoredPath } from '../../engine/config-paths';
+import { builtinRules } from '../../rules/registry';
+import { fixTemplate } from '../../fix/fix-template';
+import { formatFixResult } from '../../fix/report';
+import { ioErrorMessage } from '../../template/read-template';
+import { repeatable, type CliIO } from '../io';
+import { addScanSetupOptions, scanSetup, type ScanSetupFlags } from '../scan-setup';
+import { UsageError } from '../usage-error';
+import type { CommandContext } from './context';
+
+interface FixFlags extends ScanSetupFlags {
+  write?: boolean;
+  dryRun?: boolean;
+  accept: string[];
+}
+
+function readText(path: string, file: string): string | LoadError {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    return { file, line: 1, column: 1, message: ioErrorMessage(error) };
+  }
+}
+
+async function runFix(paths: string[], flags: FixFlags, io: CliIO): Promise<number> {
+  if (flags.write && flags.dryRun) throw new UsageError('--write and --dry-run exclude each other');
+  const setup = scanSetup(flags, io);
+  const rules = setup.rules ?? builtinRules;
+  const known = new Set(rules.map((rule) => rule.meta.id));
+  const unknown = flags.accept.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new UsageError(`--accept: unknown rule ${unknown.join(', ')} (see \`iamgate rules\`)`);
+  const config = resolveConfig(setup.config);
+  const discovery = await discoverTemplates(paths.length > 0 ? paths : ['.'], { cwd: io.cwd });
+  const errors: LoadError[] = [...discovery.errors];
+  const after: Finding[] = [];
+  let changed = 0;
+  for (const input of discovery.inputs.filter((i) => i.explicit || !isIgnoredPath(i.file, config))) {
+    const text = readText(input.absolutePath, input.file);
+    if (typeof text !== 'string') {
+      errors.push(text);
+      continue;
+    }
+    const result = fixTemplate(text, input.file, { config, rules, accept: new Set(flags.accept), stackName: input.stackName });
+    if (result.errors.length > 0) {
+      errors.push(...result.errors);
+      continue;
+    }
+    io.stdout(formatFixResult(result));
+    after.push(...result.findingsAfter);
+    if (result.after === result.before) continue;
+    changed++;
+    if (flags.write) writeFileSync(input.absolutePath, result.after);
+  }
+  for (const error of errors) io.stderr(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
+  if (changed > 0) io.stdout(flags.write ? `wrote ${changed} ${changed === 1 ? 'file' : 'files'}\n` : 'dry run: nothing written; --write applies the changes above\n');
+  return exitCodeOf({ findings: after, errors, config });
+}
+
+export function registerFix(program: Command, { io, setExitCode }: CommandContext): void {
+  const command = program
+    .command('fix')
+    .description('Apply the fixes that only narrow access (source conditions, TLS-only Deny); shows the diff unless --write')
+    .argument('[paths...]', 'template files or folders (default: .)')
+    .option('--dry-run', 'show the changes without writing them (the default)')
+    .option('--write', 'write the changes to the templates')
+    .option('--accept <rule>', 'also apply this rule\'s fixes that change what the workload may do, e.g. action-wildcard (repeatable)', repeatable, []);
+  addScanSetupOptions(command).action(async (paths: string[], flags: FixFlags) => setExitCode(await runFix(paths, flags, io)));
+}

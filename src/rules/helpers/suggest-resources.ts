@@ -1,0 +1,93 @@
+/**
+ * The resources an unconstrained `Resource` could be narrowed to: those of a matching type that
+ * the template defines (`!GetAtt Orders.Arn`, `!Sub '${Reports.Arn}/*'`) or names elsewhere in
+ * its policies (an imported table, a literal bucket ARN), written as CloudFormation.
+ */
+import type { ResolvedString } from '../../resolve/types';
+import type { FixSuggestion, StackAnalysis } from '../types';
+import { isEffectivelyStar, resourceTypesMatched, type ActionInfo } from '../../iam';
+import { display, summarizeList } from './statements';
+import { arnFormatOf, templateArn, templateResourcesFor, type WrittenArn } from './template-arns';
+import { yamlSnippet } from './cfn-yaml';
+import { actionsKey, StackMemo } from './stack-memo';
+
+/** How many resources a fix names on its line; the snippet has them all. */
+const SHOWN = 4;
+
+function writtenValue(value: ResolvedString): WrittenArn | undefined {
+  if (typeof value === 'string') return { value, written: value, template: value };
+  if (value.kind !== 'symbolic' || value.parts.some((part) => typeof part === 'object' && part.kind === 'unknown')) return undefined;
+  const text = display(value);
+  return { value, written: `!Sub '${text}'`, template: { 'Fn::Sub': text } };
+}
+
+const namedInStack = new StackMemo<WrittenArn[]>();
+
+/** Narrow resources the template's policies name that one of the actions acts on (shared: do not change the list). */
+function namedInPolicies(actions: readonly ActionInfo[], stack: StackAnalysis): readonly WrittenArn[] {
+  return namedInStack.get(stack, actionsKey(actions), () => findNamedInPolicies(actions, stack));
+}
+
+function findNamedInPolicies(actions: readonly ActionInfo[], stack: StackAnalysis): WrittenArn[] {
+  const found: WrittenArn[] = [];
+  for (const policy of stack.extraction.policies) {
+    if (policy.kind === 'managed-policy-reference') continue;
+    for (const statement of policy.statements) {
+      for (const { value } of statement.resources ?? []) {
+        if (isEffectivelyStar(value) !== 'narrow') continue;
+        if (!actions.some((action) => resourceTypesMatched(value, action).some((m) => m.match === 'yes'))) continue;
+        const written = writtenValue(value);
+        if (written) found.push(written);
+      }
+    }
+  }
+  return found;
+}
+
+/** Every resource the actions could be scoped to, the template's own first, each once (by what it resolves to). */
+export function narrowerResources(actions: readonly ActionInfo[], stack: StackAnalysis): WrittenArn[] {
+  const seen = new Set<string>();
+  return [...templateResourcesFor(actions, stack), ...namedInPolicies(actions, stack)].filter((arn) => {
+    const key = display(arn.value);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export interface ResourceAdvice {
+  /** The clause naming them, e.g. `this template's !GetAtt Orders.Arn, !Sub '${Orders.Arn}/index/*'`. */
+  text: string;
+  suggestion?: FixSuggestion;
+}
+
+/** What to write instead of the unconstrained resource, for these actions. */
+export function resourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis): ResourceAdvice {
+  const arns = narrowerResources(actions, stack);
+  if (arns.length > 0) {
+    const shown = arns.map((arn) => arn.written);
+    const more = shown.length > SHOWN ? ` and ${shown.length - SHOWN} more` : '';
+    return {
+      text: `the resources of a matching type this template names: ${shown.slice(0, SHOWN).join(', ')}${more}`,
+      suggestion: { snippet: yamlSnippet({ Resource: arns.length === 1 ? arns[0]!.template : arns.map((arn) => arn.template) }) },
+    };
+  }
+  const formats = [...new Set(actions.map(arnFormatOf).filter((format): format is string => format !== undefined))];
+  if (formats.length === 0) return { text: `the ARNs ${summarizeList(actions.map((a) => a.qualifiedName), 3)} act on` };
+  return { text: `ARNs of the form ${summarizeList(formats, 2)} (the template defines none of a matching type)` };
+}
+
+/** The template's own resources that have an ARN, IAM identities and policies aside: what a principal with every action could be scoped to. */
+export function ownResourcesAdvice(stack: StackAnalysis): ResourceAdvice | undefined {
+  const arns = stack.resources
+    .filter((resource) => !resource.resourceType.startsWith('AWS::IAM::'))
+    .map(templateArn)
+    .filter((arn): arn is NonNullable<typeof arn> => arn !== undefined);
+  if (arns.length === 0) return undefined;
+  const shown = arns.map((arn) => arn.written);
+  const more = shown.length > SHOWN ? ` and ${shown.length - SHOWN} more` : '';
+  return {
+    text: `this template's resources: ${shown.slice(0, SHOWN).join(', ')}${more}`,
+    suggestion: { snippet: yamlSnippet({ Resource: arns.length === 1 ? arns[0]!.template : arns.map((arn) => arn.template) }) },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Which resources of a template name which others (`Ref`, `Fn::GetAtt`, `${X}` in `Fn::Sub`):
+ * what tells the source of a service's access apart from the other resources of its type, such
+ * as the topic that an `AWS::SNS::Subscription` links to a queue.
+ */
+import type { TemplateObject, TemplateValue } from '../../template/types';
+
+function isObject(value: TemplateValue | undefined): value is TemplateObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function collect(value: TemplateValue, into: Set<string>): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) collect(item, into);
+    return;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'Ref' && typeof item === 'string') into.add(item);
+    else if (key === 'Fn::GetAtt') {
+      const target = Array.isArray(item) ? item[0] : typeof item === 'string' ? item.split('.')[0] : undefined;
+      if (typeof target === 'string') into.add(target);
+    } else if (key === 'Fn::Sub') {
+      const text = Array.isArray(item) ? item[0] : item;
+      if (typeof text === 'string') for (const match of text.matchAll(/\$\{([^!}][^}.]*)[^}]*\}/g)) into.add(match[1]!);
+    }
+    collect(item, into);
+  }
+}
+
+const cache = new WeakMap<TemplateObject, Map<string, ReadonlySet<string>>>();
+
+/** Logical id → the logical ids its definition names (pseudo parameters and parameters included). */
+export function referencesByResource(template: TemplateObject): Map<string, ReadonlySet<string>> {
+  let found = cache.get(template);
+  if (found) return found;
+  found = new Map();
+  const resources = isObject(template.Resources) ? template.Resources : {};
+  for (const [logicalId, body] of Object.entries(resources)) {
+    const names = new Set<string>();
+    collect(body, names);
+    found.set(logicalId, names);
+  }
+  cache.set(template, found);
+  return found;
+}
+
+/**
+ * Whether two resources are related: one names the other, or a third resource names both (a
+ * subscription, a notification configuration, an event source mapping).
+ */
+export function areLinked(template: TemplateObject, a: string, b: string): boolean {
+  const references = referencesByResource(template);
+  if (references.get(a)?.has(b) || references.get(b)?.has(a)) return true;
+  for (const [id, names] of references) {
+    if (id !== a && id !== b && names.has(a) && names.has(b)) return true;
+  }
+  return false;
+}

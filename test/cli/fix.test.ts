@@ -1,0 +1,78 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './run-cli';
+
+const FIXES = join(__dirname, '..', 'fixtures', 'fix');
+
+/** A scratch copy of a fixture: `fix --write` changes files. */
+function scratch(name: string): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'iamgate-fix-'));
+  copyFileSync(join(FIXES, name), join(dir, name));
+  return { dir, file: join(dir, name) };
+}
+
+describe('iamgate fix', () => {
+  it('shows the diff and the findings before and after, and writes nothing by default', async () => {
+    const { dir, file } = scratch('queue-and-function.yaml');
+    const original = readFileSync(file, 'utf8');
+    const run = await runCli(['fix', 'queue-and-function.yaml'], { cwd: dir });
+    expect(run.stdout).toContain('--- a/queue-and-function.yaml\n+++ b/queue-and-function.yaml\n@@ -24,6 +24,19 @@');
+    expect(run.stdout).toContain('+      SourceAccount: !Ref AWS::AccountId\n+      SourceArn: !GetAtt Nightly.Arn\n');
+    expect(run.stdout).toContain(
+      [
+        'queue-and-function.yaml: 3 fixes applied (confused-deputy ×2, transport-not-enforced); 1 skipped',
+        '  skipped action-wildcard at 64:21: it changes what the workload may do: apply it with --accept action-wildcard',
+        '  findings: before 3 errors, 0 warnings, 1 info; after 1 error, 0 warnings, 0 info',
+        'dry run: nothing written; --write applies the changes above',
+      ].join('\n'),
+    );
+    expect(readFileSync(file, 'utf8')).toBe(original);
+    // The wildcard is still there: the gate still fails, as scan would.
+    expect(run.code).toBe(1);
+  });
+
+  it('writes the fixes with --write; a scan of the file then passes once the wildcard is accepted', async () => {
+    const { dir, file } = scratch('queue-and-function.yaml');
+    const run = await runCli(['fix', '--write', '--accept', 'action-wildcard', 'queue-and-function.yaml'], { cwd: dir });
+    expect(run.stdout).toContain('queue-and-function.yaml: 4 fixes applied (action-wildcard, confused-deputy ×2, transport-not-enforced)');
+    expect(run.stdout).toContain('wrote 1 file');
+    expect(run.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('# Nightly trigger');
+    const scan = await runCli(['scan', file, '--fail-on', 'info']);
+    expect(scan.code).toBe(0);
+  });
+
+  it('finds templates in a folder and prints nothing to change for a clean one', async () => {
+    const { dir } = scratch('alerts.json');
+    writeFileSync(join(dir, 'clean.yaml'), 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n');
+    const run = await runCli(['fix', '.'], { cwd: dir });
+    expect(run.stdout).toContain('alerts.json: 2 fixes applied (confused-deputy, transport-not-enforced)');
+    expect(run.stdout).toContain('clean.yaml: no fix applied\n  findings: before 0 errors, 0 warnings, 0 info; after 0 errors, 0 warnings, 0 info');
+    expect(run.code).toBe(0);
+  });
+
+  describe('bad input exits 2', () => {
+    it('a template that does not parse: its position, and the other files are still fixed', async () => {
+      const { dir } = scratch('alerts.json');
+      writeFileSync(join(dir, 'broken.yaml'), 'Resources:\n  Queue:\n    Type: [AWS::SQS::Queue\n');
+      const run = await runCli(['fix', 'broken.yaml', 'alerts.json'], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^broken\.yaml:\d+:\d+: /m);
+      expect(run.stdout).toContain('alerts.json: 2 fixes applied');
+    });
+
+    it('a path that does not exist', async () => {
+      const run = await runCli(['fix', join(FIXES, 'missing.yaml')]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/missing\.yaml:1:1: no such file or folder\n$/);
+    });
+
+    it('an unknown rule for --accept, and --write with --dry-run', async () => {
+      const unknown = await runCli(['fix', '--accept', 'action-wildcards', join(FIXES, 'alerts.json')]);
+      expect(unknown).toMatchObject({ code: 2, stderr: 'iamgate: --accept: unknown rule action-wildcards (see `iamgate rules`)\n' });
+      const both = await runCli(['fix', '--write', '--dry-run', join(FIXES, 'alerts.json')]);
+      expect(both).toMatchObject({ code: 2, stderr: 'iamgate: --write and --dry-run exclude each other\n' });
+    });
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * Every over-privilege finding names the narrower alternative for its own template: the actions
+ * behind a wildcard, the template's resources a `*` could be narrowed to, the condition that
+ * closes a public or confused-deputy grant.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scanTemplate } from '../../src/engine/scan';
+import { builtinRules } from '../../src/rules/registry';
+import { actionPatternMatches, getAction } from '../../src/iam';
+import { formatJson } from '../../src/report/json';
+import { formatText } from '../../src/report/text';
+import type { Finding } from '../../src/rules/types';
+import type { EngineConfig } from '../../src/engine/config';
+import { FIX_FIXTURES } from '../fix/helpers';
+
+function findings(name: string, config: Partial<EngineConfig> = {}): Finding[] {
+  const result = scanTemplate(readFileSync(join(FIX_FIXTURES, name), 'utf8'), { file: name, config });
+  expect(result.errors).toEqual([]);
+  return result.findings;
+}
+
+const byRule = (list: readonly Finding[], ruleId: string) => list.filter((f) => f.ruleId === ruleId);
+const only = (list: readonly Finding[], ruleId: string) => {
+  const found = byRule(list, ruleId);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+
+describe('wildcard actions', () => {
+  const wildcard = only(findings('orders-service.yaml'), 'action-wildcard');
+
+  it('lists the actions the wildcard allows on the table at the levels a workload means, and what it leaves out', () => {
+    expect(wildcard.fix).toMatch(/^Replace "dynamodb:\*" with the \d+ Read, List and Write actions it allows on these resources: dynamodb:Scan, dynamodb:Query, dynamodb:GetItem, /);
+    expect(wildcard.fix).toContain('more; `iamgate generate` lists the actions of each access level)');
+    expect(wildcard.fix).toContain('It leaves out 2 Permissions management actions');
+    expect(wildcard.fix).toContain('`iamgate fix --accept action-wildcard` writes the list.');
+  });
+
+  it('carries the whole list as the exact replacement, behind --accept', () => {
+    const { edit, needsAcceptance, snippet } = wildcard.suggestion!;
+    expect(needsAcceptance).toBe(true);
+    if (edit?.kind !== 'expand-action') throw new Error('expected an expansion');
+    expect(edit).toMatchObject({ at: wildcard.location.jsonPointer, pattern: 'dynamodb:*' });
+    expect(edit.actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']));
+    expect(edit.actions).not.toContain('dynamodb:PutResourcePolicy');
+    for (const name of edit.actions) {
+      expect(actionPatternMatches('dynamodb:*', name)).toBe(true);
+      // Only actions that act on a table: ListTables (which takes only "*") does nothing on this statement.
+      expect(getAction(name)!.acceptsOnlyStar).toBe(false);
+    }
+    expect(snippet!.split('\n')).toEqual(['Action:', ...edit.actions.map((a) => `  - ${a}`)]);
+  });
+});
+
+describe('unconstrained resources', () => {
+  const list = findings('orders-service.yaml');
+
+  it('names the table the template defines for writes on "*"', () => {
+    const finding = byRule(list, 'resource-wildcard').find((f) => f.location.logicalId === 'ApiRole')!;
+    expect(finding.fix).toBe('Replace the unconstrained resource with the resources of a matching type this template names: !GetAtt OrdersTable.Arn.');
+    expect(finding.suggestion?.snippet).toBe('Resource: !GetAtt OrdersTable.Arn');
+  });
+
+  it('names the objects of the template\'s buckets for object reads on "*"', () => {
+    const finding = byRule(list, 'data-exfiltration').find((f) => f.actions.includes('s3:GetObject'))!;
+    expect(finding.fix).toContain("!Sub '${ReportsBucket.Arn}/*', !Sub '${SiteBucket.Arn}/*'");
+    expect(finding.suggestion?.snippet).toBe("Resource:\n  - !Sub '${ReportsBucket.Arn}/*'\n  - !Sub '${SiteBucket.Arn}/*'");
+  });
+
+  it('gives the ARN format when the template defines nothing of the type', () => {
+    const finding = byRule(list, 'data-exfiltration').find((f) => f.actions.includes('ssm:GetParameter'))!;
+    expect(finding.fix).toContain('ARNs of the form arn:${Partition}:ssm:${Region}:${Account}:parameter/');
+  });
+
+  it('scopes full-admin to the template\'s resources and the actions the principal is granted elsewhere', () => {
+    const finding = only(list, 'full-admin');
+    expect(finding.fix).toContain("this template's resources: !GetAtt OrdersTable.Arn, !GetAtt ReportsBucket.Arn, !GetAtt SiteBucket.Arn");
+    expect(finding.fix).toContain('its other statements grant cloudwatch:PutMetricData, ssm:GetParameter: start from those');
+  });
+  it('names the service that assumes the role when the template has nothing else to go on', () => {
+    const text = readFileSync(join(__dirname, '..', '..', 'sample-templates', 'bad', 'admin-role.yaml'), 'utf8');
+    const fixes = scanTemplate(text, { file: 'admin-role.yaml' }).findings.filter((f) => f.ruleId === 'full-admin').map((f) => f.fix);
+    expect(fixes).toEqual([
+      'Replace AdministratorAccess with a policy that lists what codebuild.amazonaws.com calls with this role, scoped to its resources.',
+      'List what codebuild.amazonaws.com calls with this role and scope it to the resources it works on (`iamgate generate` writes the statements from access levels); for humans, use SSO permission sets with job-function policies.',
+    ]);
+  });
+});
+
+describe('conditions that close a grant', () => {
+  it('offers CloudFront origin access for a public bucket that a distribution of the template serves', () => {
+    const finding = only(findings('orders-service.yaml'), 'public-access');
+    expect(finding.fix).toContain('Serve the bucket through distribution SiteDistribution only');
+    expect(finding.suggestion?.snippet).toBe(
+      [
+        'Principal:',
+        '  Service: cloudfront.amazonaws.com',
+        'Condition:',
+        '  StringEquals:',
+        "    AWS:SourceArn: !Sub 'arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${SiteDistribution}'",
+      ].join('\n'),
+    );
+  });
+
+  it('limits a public resource policy to the configured organization, or to this account', () => {
+    const text = readFileSync(join(__dirname, '..', '..', 'sample-templates', 'bad', 'logs-resource-policy.yaml'), 'utf8');
+    const open = scanTemplate(text, { file: 'logs.yaml' }).findings.find((f) => f.ruleId === 'public-access')!;
+    expect(open.suggestion?.snippet).toBe('Condition:\n  StringEquals:\n    aws:PrincipalAccount: !Ref AWS::AccountId');
+    const org = scanTemplate(text, { file: 'logs.yaml', config: { trustedOrganizations: ['o-a1b2c3d4e5'] } }).findings.find((f) => f.ruleId === 'public-access')!;
+    expect(org.fix).toContain('add Condition StringEquals aws:PrincipalOrgID: o-a1b2c3d4e5');
+  });
+
+  it('ties a service to the source resource the template links to the protected one', () => {
+    const list = findings('queue-and-function.yaml');
+    const [queue, permission] = [...byRule(list, 'confused-deputy')].sort((a, b) => a.location.line - b.location.line);
+    expect(queue!.fix).toBe(
+      'Add Condition StringEquals aws:SourceAccount: !Ref AWS::AccountId and ArnLike aws:SourceArn: !Ref Orders (topic Orders, the sns.amazonaws.com source linked to it). `iamgate fix` adds it.',
+    );
+    expect(queue!.suggestion?.edit).toEqual({
+      kind: 'add-keys',
+      at: '/Resources/InboxPolicy/Properties/PolicyDocument/Statement/0',
+      value: { Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': { Ref: 'Orders' } } } },
+    });
+    expect(permission!.suggestion?.edit).toEqual({
+      kind: 'add-keys',
+      at: '/Resources/NightlyInvoke/Properties',
+      value: { SourceAccount: { Ref: 'AWS::AccountId' }, SourceArn: { 'Fn::GetAtt': ['Nightly', 'Arn'] } },
+    });
+  });
+
+  it('names no source it cannot tell apart: this account only, with the candidates named', () => {
+    const text = readFileSync(join(FIX_FIXTURES, 'queue-and-function.yaml'), 'utf8').replace(
+      '  Inbox:\n',
+      '  Audit:\n    Type: AWS::SNS::Topic\n  Inbox:\n',
+    ).replace('      TopicArn: !Ref Orders\n', '      TopicArn: !Ref Orders\n      FilterPolicy: { audit: [!Ref Audit] }\n');
+    const finding = scanTemplate(text, { file: 'q.yaml' }).findings.find((f) => f.ruleId === 'confused-deputy' && f.location.logicalId === 'InboxPolicy')!;
+    expect(finding.fix).toBe(
+      'Add Condition StringEquals aws:SourceAccount: !Ref AWS::AccountId; to also name the source, add aws:SourceArn of the one that acts here (topic Orders, topic Audit). `iamgate fix` adds it.',
+    );
+  });
+
+  it('writes the TLS-only Deny for every queue a queue policy serves', () => {
+    const text = readFileSync(join(FIX_FIXTURES, 'conditional-grants.yaml'), 'utf8')
+      .replace('  Work:\n', '  Retry:\n    Type: AWS::SQS::Queue\n  Work:\n')
+      .replace('Queues: [!Ref Work]', 'Queues: [!Ref Work, !Ref Retry]');
+    const finding = scanTemplate(text, { file: 'c.yaml' }).findings.find((f) => f.ruleId === 'transport-not-enforced')!;
+    expect(finding.fix).toBe('Add a statement that denies sqs:* to "*" on !GetAtt Work.Arn, !GetAtt Retry.Arn when aws:SecureTransport is false. `iamgate fix` adds it.');
+    expect(finding.suggestion?.edit).toMatchObject({ kind: 'append', at: '/Resources/WorkPolicy/Properties/PolicyDocument/Statement' });
+  });
+});
+
+describe('every over-privilege finding is concrete', () => {
+  const OVER_PRIVILEGE = ['full-admin', 'action-wildcard', 'resource-wildcard', 'data-exfiltration', 'public-access', 'confused-deputy', 'transport-not-enforced'];
+  const generic = new Map(builtinRules.map((rule) => [rule.meta.id, rule.meta.fix]));
+
+  it.each(['orders-service.yaml', 'queue-and-function.yaml', 'alerts.json', 'conditional-grants.yaml'])('%s', (name) => {
+    const relevant = findings(name).filter((f) => OVER_PRIVILEGE.includes(f.ruleId));
+    expect(relevant.length).toBeGreaterThan(0);
+    for (const finding of relevant) {
+      expect({ rule: finding.ruleId, fix: finding.fix }).not.toEqual({ rule: finding.ruleId, fix: generic.get(finding.ruleId) });
+      // It names something of this template or of IAM: a resource, an action, a condition key or an ARN format.
+      expect(finding.fix).toMatch(/!Ref|!GetAtt|!Sub|[a-z0-9-]+:[A-Z]|aws:|arn:\$\{Partition\}/);
+    }
+  });
+});
+
+describe('in the reports', () => {
+  const result = scanTemplate(readFileSync(join(FIX_FIXTURES, 'alerts.json'), 'utf8'), { file: 'alerts.json' });
+
+  it('JSON carries the fix and its suggestion: snippet and exact edit', () => {
+    const report = JSON.parse(formatJson(result));
+    const deputy = report.findings.find((f: { ruleId: string }) => f.ruleId === 'confused-deputy');
+    expect(deputy.fix).toContain('aws:SourceArn: !GetAtt Digest.Arn');
+    expect(deputy.suggestion).toEqual({
+      snippet: 'Condition:\n  StringEquals:\n    aws:SourceAccount: !Ref AWS::AccountId\n  ArnLike:\n    aws:SourceArn: !GetAtt Digest.Arn',
+      edit: expect.objectContaining({ kind: 'add-keys', at: '/Resources/AlertsPolicy/Properties/PolicyDocument/Statement/0' }),
+    });
+  });
+
+  it('text shows the snippet under the fix', () => {
+    const text = formatText(result, { color: false });
+    expect(text).toContain(
+      [
+        '                    fix: Add Condition StringEquals aws:SourceAccount: !Ref AWS::AccountId and ArnLike aws:SourceArn: !GetAtt Digest.Arn (rule Digest, the events.amazonaws.com source linked to it). `iamgate fix` adds it.',
+        '                         Condition:',
+        '                           StringEquals:',
+        '                             aws:SourceAccount: !Ref AWS::AccountId',
+      ].join('\n'),
+    );
+  });
+});
