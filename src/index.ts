@@ -19,6 +19,7 @@ export { loadConfig, ConfigError, type ConfigProblem, type LoadConfigOptions, ty
 export { builtinRules, findRule } from './rules/registry';
 export { formatReport, REPORT_FORMATS, type ReportFormat } from './report';
 export { buildJsonReport, type JsonReport, type JsonFinding } from './report/json';
+export { accessCollector, type StackAccess } from './report/html/access-data';
 export { formatResolvedString } from './resolve';
 export { SEVERITIES } from './rules/types';
 export type * from './template/types';

@@ -14,6 +14,8 @@ import { registerRules } from './commands/rules';
 import { registerExplain } from './commands/explain';
 import { registerAccess } from './commands/access';
 import { registerDiff } from './commands/diff';
+import { registerGenerate } from './commands/generate';
+import { registerFix } from './commands/fix';
 
 const COMMANDS: readonly ((program: Command, context: CommandContext) => void)[] = [
   registerScan,
@@ -23,6 +25,8 @@ const COMMANDS: readonly ((program: Command, context: CommandContext) => void)[]
   registerExplain,
   registerAccess,
   registerDiff,
+  registerFix,
+  registerGenerate,
 ];
 
 export type { CliIO } from './io';

@@ -15,6 +15,8 @@ export interface ReportOptions {
   color: boolean;
   /** For `html`: the access collected per template (`collectStackAccess`); without it the page has no access map. */
   access?: readonly StackAccess[];
+  /** For `sarif`: the text of a scanned file, so that exact fixes become `fixes` with replacements. */
+  readSource?: (file: string) => string | undefined;
 }
 
 export function formatReport(result: ScanResult, format: ReportFormat, options: ReportOptions): string {
@@ -24,7 +26,7 @@ export function formatReport(result: ScanResult, format: ReportFormat, options: 
     case 'text':
       return formatText(result, options);
     case 'sarif':
-      return formatSarif(result);
+      return formatSarif(result, { readSource: options.readSource });
     case 'junit':
       return formatJunit(result);
     case 'github':

@@ -52,7 +52,14 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<nu
     for (const error of result.errors) io.stderr(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
     return result.errors.length > 0 ? 2 : 0;
   }
-  emit(formatReport(result, flags.format, { color: useColor(flags.color, flags.output, io), access: access?.stacks }), flags.output, io);
+  const readSource = (file: string) => {
+    try {
+      return readFileSync(path.resolve(io.cwd, file), 'utf8');
+    } catch {
+      return undefined; // The report then carries the fix as text only.
+    }
+  };
+  emit(formatReport(result, flags.format, { color: useColor(flags.color, flags.output, io), access: access?.stacks, readSource }), flags.output, io);
   return exitCodeOf(result);
 }
 

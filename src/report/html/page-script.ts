@@ -84,10 +84,10 @@ export const PAGE_SCRIPT = String.raw`
       card('resources', s.resources, 'Resources reached'),
       card('policies', s.policies, 'Policies'),
       card('statements', s.statements, 'Statements'),
-      card('findings-error', s.findings.error, 'Errors', 'sev-error'),
-      card('findings-warning', s.findings.warning, 'Warnings', 'sev-warning'),
-      card('findings-info', s.findings.info, 'Info', 'sev-info'),
-      card('suppressed', s.suppressed, 'Suppressed'),
+      card('findings-error', s.findings.error, 'Error findings', 'sev-error'),
+      card('findings-warning', s.findings.warning, 'Warning findings', 'sev-warning'),
+      card('findings-info', s.findings.info, 'Info findings', 'sev-info'),
+      card('suppressed', s.suppressed, 'Suppressed findings'),
       card('public-edges', s.publicEdges, 'Public access', 'mark-public'),
       card('cross-account-edges', s.crossAccountEdges, 'Cross-account access', 'mark-cross')
     ];
@@ -290,8 +290,10 @@ export const PAGE_SCRIPT = String.raw`
     ]);
     var body = el('div', { className: 'group-body' });
     var view = { group: group, section: section, rows: [], columns: [] };
-    if (group.principals.length === 0) body.appendChild(el('div', { className: 'empty', text: 'No principals in this stack, and no policy here lets anyone in.' }));
-    else {
+    if (group.principals.length === 0) {
+      var findings = data.findings.filter(function (f) { return f.file === group.file && !f.suppressed; }).length;
+      body.appendChild(el('div', { className: 'empty', text: 'Nothing to map: this stack defines no role, user or group, and the access analysis found no principal that a resource policy lets in.' + (findings ? ' ' + plural(findings, 'finding', 'findings') + ' below are about this stack.' : '') }));
+    } else {
       var m = matrix(group);
       view.rows = m.rows;
       view.columns = m.columns;
@@ -306,10 +308,10 @@ export const PAGE_SCRIPT = String.raw`
 
   function legend() {
     var items = data.levels.map(function (level) { return el('span', null, [el('span', { className: 'swatch ' + levelClass(level) }), level]); });
-    items.push(el('span', null, [el('span', { className: 'swatch lvl-read conditional cell', style: 'width:14px;height:14px;display:inline-block;margin:0 5px 0 0' }), 'conditional']));
+    items.push(el('span', null, [el('span', { className: 'swatch lvl-read conditional' }), 'conditional']));
     items.push(el('span', null, [el('span', { className: 'swatch lvl-none' }), 'denied']));
-    items.push(el('span', null, [el('span', { className: 'swatch mark-public', style: 'background:#dee2e6' }), 'public']));
-    items.push(el('span', null, [el('span', { className: 'swatch mark-cross-account', style: 'background:#dee2e6' }), 'cross-account']));
+    items.push(el('span', null, [el('span', { className: 'swatch blank mark-public' }), 'public']));
+    items.push(el('span', null, [el('span', { className: 'swatch blank mark-cross-account' }), 'cross-account']));
     return el('div', { className: 'legend' }, [el('b', { text: 'Strongest access:' })].concat(items));
   }
 

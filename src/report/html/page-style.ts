@@ -39,9 +39,10 @@ h3 { font-size: 13px; margin: 16px 0 6px; text-transform: uppercase; letter-spac
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; }
 table.list th { font-size: 12px; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line); padding: 6px 8px; }
-table.list td { border-bottom: 1px solid var(--line); padding: 7px 8px; }
+table.list td { border-bottom: 1px solid var(--line); padding: 7px 8px; overflow-wrap: anywhere; }
 table.list td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.sev { display: inline-block; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .4px; padding: 2px 7px; border-radius: 4px; color: #fff; }
+table.list th.num { text-align: right; }
+.sev { display: inline-block; white-space: nowrap; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .4px; padding: 2px 7px; border-radius: 4px; color: #fff; }
 .sev.error { background: var(--error); }
 .sev.warning { background: var(--warning); }
 .sev.info { background: var(--info); }
@@ -56,6 +57,7 @@ table.list td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .btn:hover { background: #f1f3f5; }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; align-items: center; color: var(--muted); font-size: 12px; margin-bottom: 12px; }
 .legend .swatch { display: inline-block; width: 14px; height: 14px; border-radius: 3px; vertical-align: -3px; margin-right: 5px; position: relative; }
+.legend .swatch.blank { background: #dee2e6; }
 .group { border: 1px solid var(--line); border-radius: 8px; margin-bottom: 10px; overflow: hidden; }
 .group-head { width: 100%; display: flex; gap: 10px; align-items: center; border: 0; background: #f8f9fb; padding: 9px 12px; cursor: pointer; text-align: left; }
 .group-head:hover { background: #f1f3f6; }
@@ -94,10 +96,10 @@ table.matrix td { border-bottom: 1px solid #f0f2f4; padding: 3px; text-align: ce
 .lvl-read { background: var(--lvl-read); }
 .lvl-list { background: var(--lvl-list); }
 .lvl-none { background: repeating-linear-gradient(45deg, var(--lvl-none) 0 3px, #eef0f2 3px 6px); }
-.cell.conditional { background-image: repeating-linear-gradient(135deg, rgba(255,255,255,.55) 0 3px, transparent 3px 7px); }
-.mark-public::after, .mark-cross-account::after { content: ""; position: absolute; top: -3px; right: -3px; width: 9px; height: 9px; border-radius: 50%; border: 2px solid #fff; }
-.mark-public::after { background: var(--public); }
-.mark-cross-account::after { background: var(--cross); border-radius: 2px; }
+.cell.conditional, .swatch.conditional { background-image: repeating-linear-gradient(135deg, rgba(255,255,255,.55) 0 3px, transparent 3px 7px); }
+.cell.mark-public::after, .cell.mark-cross-account::after, .swatch.mark-public::after, .swatch.mark-cross-account::after { content: ""; position: absolute; top: -3px; right: -3px; width: 9px; height: 9px; border-radius: 50%; border: 2px solid #fff; }
+.cell.mark-public::after, .swatch.mark-public::after { background: var(--public); }
+.cell.mark-cross-account::after, .swatch.mark-cross-account::after { background: var(--cross); border-radius: 2px; }
 table.matrix tr.selected th, table.matrix tr.selected td { background: #eef4ff; }
 .findings td.msg { max-width: 640px; }
 .findings .fix { color: var(--muted); margin-top: 4px; }

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { scan, scanTemplate, type ScanResult } from '../../../src/engine/scan';
 import { builtinRules } from '../../../src/rules/registry';
 import type { Rule } from '../../../src/rules/types';
-import { summarize } from '../../../src/report/summary';
+import { buildJsonReport } from '../../../src/report/json';
+import type { AccessRow } from '../../../src/report/access';
+import { ACCESS_LEVELS_BY_STRENGTH } from '../../../src/iam';
+import { runCli } from '../../cli/run-cli';
 import { accessCollector, type StackAccess } from '../../../src/report/html/access-data';
 import { buildHtmlView, type AccessGroupView, type CellView } from '../../../src/report/html/view-model';
 
@@ -29,9 +32,15 @@ describe('HTML report view model', () => {
   const group = view.groups[0]!;
 
   it('summarizes as the JSON report does, with the verdict of the exit code', () => {
-    const json = summarize(result);
-    expect(view.summary).toMatchObject({ templates: json.templates, policies: json.policies, statements: json.statements, findings: json.findings, suppressed: json.suppressed });
-    expect(json.findings.error).toBeGreaterThan(0);
+    const json = buildJsonReport(result);
+    const { summary } = json;
+    expect(view.summary).toMatchObject({ templates: summary.templates, policies: summary.policies, statements: summary.statements, findings: summary.findings, suppressed: summary.suppressed, errors: summary.failed });
+    expect(summary.findings.error).toBeGreaterThan(0);
+    expect(view.findings.map((f) => [f.ruleId, f.severity, f.file, f.line, f.column])).toEqual(json.findings.map((f) => [f.ruleId, f.severity, f.file, f.line, f.column]));
+    for (const rule of view.rules) {
+      const active = json.findings.filter((f) => f.ruleId === rule.id && !f.suppressed);
+      expect(rule.counts).toEqual({ error: 0, warning: 0, info: 0, ...Object.fromEntries(['error', 'warning', 'info'].map((s) => [s, active.filter((f) => f.severity === s).length])) });
+    }
     expect(view.verdict).toEqual({ status: 'fail', failOn: 'error' });
     expect(view.rules.map((r) => r.id)).toEqual(expect.arrayContaining(['full-admin', 'public-access']));
     expect(view.rules.find((r) => r.id === 'public-access')).toMatchObject({ counts: { error: 1 }, docsUrl: expect.stringMatching(/^https:\/\/.+public-access/) });
@@ -79,6 +88,16 @@ describe('HTML report view model', () => {
     expect(alice.policies.map((p) => [p.shown, p.statements])).toEqual([['browse (identity, in Developers)', ['Allow s3:ListBucket on arn:${AWS::Partition}:s3:::${Uploads}']]]);
   });
 
+  it('has one cell per entry of `iamgate access`, at its strongest allowed level', async () => {
+    const run = await runCli(['access', join(HTML, 'app.yaml'), '--format', 'json']);
+    const rows = (JSON.parse(run.stdout) as { access: AccessRow[] }).access;
+    const strongest = (row: AccessRow) => ACCESS_LEVELS_BY_STRENGTH.find((level) => row.allowed.some((l) => l.level === level)) ?? 'none';
+    const cells = group.cells.map((c) => [group.principals[c.principal]!.id, group.resources[c.resource]!.logicalId, c.path, c.level]);
+    expect(cells).toEqual(rows.map((r) => [r.principal.id, r.resource.logicalId, r.path, strongest(r)]));
+    expect(view.summary.resources).toBe(new Set(rows.map((r) => r.resource.logicalId)).size);
+    expect(view.summary.publicEdges).toBe(rows.filter((r) => r.path === 'public' && r.allowed.length > 0).length);
+  });
+
   it('says when no access was collected', () => {
     const bare = buildHtmlView(result, undefined);
     expect(bare.accessCollected).toBe(false);
@@ -113,5 +132,35 @@ describe('HTML report links', () => {
     expect(view.findings.every((f) => f.ruleId === 'sneaky' && f.docsUrl === undefined)).toBe(true);
     expect(view.rules).toEqual([expect.objectContaining({ id: 'sneaky' })]);
     expect(view.rules[0]!.docsUrl).toBeUndefined();
+  });
+});
+
+describe('HTML report view model of a large stack', () => {
+  // 200 principals without 200 × 200 principal-resource pairs to compute: the 200 roles spread
+  // over several stacks are in the browser test.
+  it('keeps 200 partner accounts of a shared bucket apart, each marked cross-account with its own statement', () => {
+    const accounts = Array.from({ length: 200 }, (_, i) => String(100000000000 + i * 7));
+    const statements = accounts.map((account, i) => ({
+      Sid: `Partner${i}`,
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${account}:root` },
+      Action: i % 2 ? 's3:GetObject' : 's3:PutObject',
+      Resource: { 'Fn::Sub': '${Shared.Arn}/*' },
+    }));
+    const template = {
+      Resources: {
+        Shared: { Type: 'AWS::S3::Bucket' },
+        SharedPolicy: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Shared' }, PolicyDocument: { Version: '2012-10-17', Statement: statements } } },
+      },
+    };
+    const collector = accessCollector(undefined);
+    const result = scanTemplate(JSON.stringify(template, null, 2), { file: 'shared.json', onTemplate: collector.onTemplate });
+    const view = buildHtmlView(result, collector.stacks);
+    const [shared] = view.groups;
+    expect(shared!.principals.map((p) => p.id)).toEqual(accounts.map((a) => `AWS:${a}`));
+    expect(shared!.principals.every((p) => p.badge === 'account' && p.marks.join() === 'cross-account')).toBe(true);
+    expect(shared!.cells.map((c) => c.level)).toEqual(accounts.map((_, i) => (i % 2 ? 'Read' : 'Write')));
+    expect(new Set(shared!.cells.map((c) => c.allowed[0]!.statements[0]!.sid)).size).toBe(200);
+    expect(view.summary).toMatchObject({ principals: 200, resources: 1, crossAccountEdges: 200 });
   });
 });
