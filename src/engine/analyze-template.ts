@@ -71,7 +71,11 @@ function analyzeLoaded(template: LoadedTemplate, options: AnalyzeOptions): Templ
     template: template.body,
   };
   const { findings, errors } = runRules(template, stack, options.rules, options.config);
-  const suppressed = suppressFindings(template, resolver, findings, { ...options, now: options.now ?? new Date() });
+  // Without rules (access, diff) there is nothing to suppress, and every suppression would name an "unknown" rule.
+  const suppressed =
+    options.rules.length > 0
+      ? suppressFindings(template, resolver, findings, { ...options, now: options.now ?? new Date() })
+      : { findings, errors: [], staleSuppressions: [], usedConfigSuppressions: [] };
   const extractErrors = extraction.errors.map((e): LoadError => {
     const position = template.locate(e.at);
     return { file: template.file, ...position, message: `${e.logicalId}: ${e.message}` };

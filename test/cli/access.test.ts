@@ -16,6 +16,13 @@ interface JsonRow {
 }
 
 describe('iamgate access', () => {
+  it('reads a template with iamgate suppressions without judging them: access runs no rules', async () => {
+    const run = await runCli(['access', join(fixtures, 'suppressions', 'metadata.yaml')]);
+    expect(run.stderr).not.toMatch(/unknown rule/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('role ReaderRole');
+  });
+
   it('prints principal × resource × access levels with the statements that grant and deny them', async () => {
     const run = await runCli(['access', boundary]);
     expect(run.code).toBe(0);

@@ -55,6 +55,13 @@ describe('iamgate diff OLD NEW', () => {
     expect(renamed.stdout).toMatch(/\nno new access \(1 stack compared\)\n$/);
   });
 
+  it('compares templates that carry iamgate suppressions: diff runs no rules, so it does not judge them', async () => {
+    const acknowledged = join(fixtures, 'suppressions', 'metadata.yaml');
+    const run = await runCli(['diff', acknowledged, acknowledged, '--fail-on-new-access']);
+    expect(run.stderr).not.toMatch(/unknown rule/);
+    expect(run.code).toBe(0);
+  });
+
   it('--format json lists every change, deterministically', async () => {
     const args = ['diff', diffFixture('shared-old.yaml'), diffFixture('shared-org-weakened.yaml'), '--format', 'json'];
     const run = await runCli(args);
