@@ -8,7 +8,7 @@ import type { TemplateObject, TemplateValue } from '../template/types';
 import type { TemplateEdit } from '../rules/types';
 import { formatPointer, parsePointer } from '../template';
 import { longFormOf, shortFormTags } from '../template/yaml-tags';
-import { blockYaml, flowYaml, inlineYaml, yamlScalar } from '../rules/helpers/cfn-yaml';
+import { blockYaml, flowYaml, inlineYaml, yamlScalar } from '../template/yaml-writer';
 import { FixRefused } from './refused';
 import type { TextEdit } from './text-edits';
 

@@ -19,7 +19,7 @@ describe('iamgate generate', () => {
     expect(run.stdout).toContain("- !Sub '${ReportsBucket.Arn}/*'");
     expect(run.stdout).toContain("Resource:\n      - !Sub 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:report-requests'");
     expect(run.stdout).toContain('- xray:PutTraceSegments');
-    expect(run.stdout).toMatch(/Resource: "\*"\n$/);
+    expect(run.stdout).toMatch(/Resource: '\*'\n$/);
   });
 
   it('is deterministic', async () => {

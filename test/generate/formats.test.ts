@@ -47,8 +47,8 @@ describe('output formats', () => {
     expect(yaml).toContain("- !Sub '${Bucket.Arn}/*'");
     expect(yaml).toContain('- !Ref Topic');
     expect(yaml).toContain('- !Join\n');
-    expect(yaml).toContain('Version: "2012-10-17"');
-    expect(yaml).toContain('aws:PrincipalTag/team: "true"');
+    expect(yaml).toContain("Version: '2012-10-17'");
+    expect(yaml).toContain("aws:PrincipalTag/team: 'true'");
     const parsed = parseYaml(yaml);
     if (!parsed.ok) throw new Error(parsed.message);
     expect(parsed.value).toEqual(expected);

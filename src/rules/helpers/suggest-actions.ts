@@ -11,7 +11,7 @@ import { arnParts, expandActionPattern, strongestAccessLevel, type AccessLevel, 
 import { appliesTo, type WildcardGrant } from './over-grants';
 import { takesPartInEscalation } from './actions';
 import { summarizeList } from './statements';
-import { yamlSnippet } from './cfn-yaml';
+import { yamlSnippet } from '../../template/yaml-writer';
 
 /** How many actions a fix names on its line. */
 const SHOWN = 6;

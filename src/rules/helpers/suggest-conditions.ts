@@ -13,7 +13,7 @@ import type { TemplateObject, TemplateValue } from '../../template/types';
 import type { FixSuggestion, RuleSettings, StackAnalysis, StackResource } from '../types';
 import { areLinked, referencesByResource } from './template-references';
 import { templateArn } from './template-arns';
-import { flowYaml, yamlSnippet } from './cfn-yaml';
+import { flowYaml, yamlSnippet } from '../../template/yaml-writer';
 import { formatResolvedString } from '../../resolve';
 
 const THIS_ACCOUNT: TemplateValue = { Ref: 'AWS::AccountId' };

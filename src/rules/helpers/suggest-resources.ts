@@ -8,7 +8,7 @@ import type { FixSuggestion, StackAnalysis } from '../types';
 import { isEffectivelyStar, resourceTypesMatched, type ActionInfo } from '../../iam';
 import { display, summarizeList } from './statements';
 import { arnFormatOf, templateArn, templateResourcesFor, type WrittenArn } from './template-arns';
-import { yamlSnippet } from './cfn-yaml';
+import { yamlSnippet } from '../../template/yaml-writer';
 import { actionsKey, StackMemo } from './stack-memo';
 
 /** How many resources a fix names on its line; the snippet has them all. */
