@@ -26,3 +26,22 @@ export type * from './template/types';
 export type * from './resolve/types';
 export type * from './extract/types';
 export type * from './rules/types';
+export {
+  generatePolicy,
+  parseSpec,
+  specOf,
+  minimizeActions,
+  policyDocument,
+  formatPolicyJson,
+  formatPolicyYaml,
+  formatPolicyCdk,
+  SpecError,
+  SPEC_LEVELS,
+  type GenerateOptions,
+  type GenerateSpec,
+  type GeneratedPolicy,
+  type GeneratedStatement,
+  type SpecEntry,
+  type SpecLevel,
+} from './generate';
+export { fixTemplate, type FixOptions, type PlannedFix, type SkippedFix, type TemplateFixResult } from './fix/fix-template';
