@@ -7,7 +7,7 @@ import { CONFIG_KEYS, SUPPRESSION_SELECTORS } from '../../src/config';
 import { SUPPRESSION_FIELDS } from '../../src/engine/suppression-fields';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schema', 'iamgate.config.schema.json'), 'utf8'));
-const validate = new Ajv({ allErrors: true }).compile(schema);
+const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
 const valid = (config: unknown) => validate(config) as boolean;
 
 describe('the config JSON Schema shipped for editors', () => {
