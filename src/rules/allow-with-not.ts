@@ -3,6 +3,8 @@ import { docsUrl } from './docs';
 import { displayAll, isAllActions, isAllow, isAuthoredPolicy, keyPointer, summarizeList } from './helpers/statements';
 import { describePrincipal } from './helpers/principals';
 import { isBoundaryOnly } from './helpers/over-grants';
+import { ownResourcesAdvice } from './helpers/suggest-resources';
+import { yamlSnippet } from '../template/yaml-writer';
 
 const ID = 'allow-with-not';
 
@@ -35,14 +37,20 @@ export const allowWithNot: Rule = {
     return {
       statement(statement, policy) {
         if (!isAllow(statement) || !isAuthoredPolicy(policy) || policy.kind === 'boundary' || isBoundaryOnly(policy, context.stack)) return;
+        const own = ownResourcesAdvice(context.stack);
         if (statement.notActions) {
           const excluded = displayAll(statement.notActions);
+          // What the exclusion usually means is a guardrail: keep it, as a Deny, and make the Allow a list.
+          const guardrail = { Effect: 'Deny', Action: excluded.length === 1 ? excluded[0]! : excluded, Resource: '*' };
           context.report({
             policy,
             statement,
             at: keyPointer(statement, 'NotAction'),
             message: `allows every action except ${summarizeList(excluded)}`,
-            fix: 'Replace NotAction with the list of actions the principal needs, or make this a Deny statement.',
+            fix:
+              `Keep ${summarizeList(excluded)} out with a Deny statement (the snippet), and replace this Allow with the actions the principal needs` +
+              `${own ? ` on ${own.text}` : ''} (\`iamgate generate\` writes them from access levels).`,
+            suggestion: { snippet: yamlSnippet([guardrail]) },
             actions: excluded.map((a) => `not ${a}`),
           });
         }
@@ -54,7 +62,10 @@ export const allowWithNot: Rule = {
             statement,
             at: keyPointer(statement, 'NotResource'),
             message: `allows its actions on every resource except ${summarizeList(excluded)}`,
-            fix: 'Replace NotResource with the ARNs of the resources the principal works on, or make this a Deny statement.',
+            fix: own
+              ? `Replace NotResource with the resources the principal works on, e.g. ${own.text}; keep ${summarizeList(excluded)} out with a Deny statement if it must never be reached.`
+              : `Replace NotResource with the ARNs of the resources the principal works on; keep ${summarizeList(excluded)} out with a Deny statement if it must never be reached.`,
+            ...(own?.suggestion ? { suggestion: own.suggestion } : {}),
             resources: excluded.map((r) => `not ${r}`),
           });
         }

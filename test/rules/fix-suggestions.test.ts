@@ -190,3 +190,22 @@ describe('in the reports', () => {
     );
   });
 });
+
+describe('Allow with NotAction or NotResource', () => {
+  const text = readFileSync(join(__dirname, '..', 'fixtures', 'rules', 'allow-with-not', 'bad', 'not-elements.yaml'), 'utf8');
+  const list = byRule(scanTemplate(text, { file: 'not-elements.yaml' }).findings, 'allow-with-not');
+
+  it('keeps the exclusion as a Deny guardrail and asks for the list of actions on the template resources', () => {
+    const notAction = list.find((f) => f.location.line === 20)!;
+    expect(notAction.fix).toBe(
+      "Keep iam:* out with a Deny statement (the snippet), and replace this Allow with the actions the principal needs on this template's resources: !GetAtt Bucket.Arn (`iamgate generate` writes them from access levels).",
+    );
+    expect(notAction.suggestion?.snippet).toBe("- Effect: Deny\n  Action: iam:*\n  Resource: '*'");
+  });
+
+  it('names the resources a NotResource could become', () => {
+    const notResource = list.find((f) => f.location.line === 28)!;
+    expect(notResource.fix).toContain("Replace NotResource with the resources the principal works on, e.g. this template's resources: !GetAtt Bucket.Arn");
+    expect(notResource.suggestion?.snippet).toBe('Resource: !GetAtt Bucket.Arn');
+  });
+});
