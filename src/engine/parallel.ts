@@ -47,8 +47,13 @@ const FILES_PER_WORKER = 4;
 
 const WORKER_SCRIPT = path.join(__dirname, 'scan-worker.js');
 
-export function defaultJobs(): number {
-  return availableParallelism();
+/**
+ * One core fewer than the machine has: a scanning thread keeps V8's garbage collector and
+ * compiler threads busy on most of another core (bench/RESULTS.md), so on 2 cores a second worker
+ * only slows the scan down.
+ */
+export function defaultJobs(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
 }
 
 export interface InputsScanOptions extends FileScanOptions {

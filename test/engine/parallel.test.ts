@@ -96,3 +96,8 @@ test('the parallel result is complete: imports resolved, the broken file an erro
   expect(JSON.stringify(imported)).toMatch(/\$\{b-export-\d\/Bucket\}/);
   expect(JSON.stringify(imported)).not.toMatch(/no stack in this scan exports it/);
 });
+
+test('the default leaves a core for V8 beside the scanning threads: 1 on 2 cores, 7 on 8, never 0', async () => {
+  const { defaultJobs } = await import('../../src/engine/parallel');
+  expect([1, 2, 8].map((cores) => defaultJobs(cores))).toEqual([1, 1, 7]);
+});

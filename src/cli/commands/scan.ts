@@ -81,6 +81,6 @@ export function registerScan(program: Command, { io, setExitCode }: CommandConte
     .option('--list-policies', 'list every extracted policy instead of findings')
     .option('--color', 'force colour output')
     .option('--no-color', 'never use colour')
-    .option('-j, --jobs <n>', 'files scanned in parallel by worker threads (default: the number of CPU cores)', parseJobs)
+    .option('-j, --jobs <n>', 'files scanned in parallel by worker threads (default: one fewer than the CPU cores)', parseJobs)
     .action(async (paths: string[], flags: ScanFlags) => setExitCode(await runScan(paths, flags, io)));
 }
