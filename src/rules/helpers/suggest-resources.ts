@@ -77,8 +77,14 @@ export function resourceAdvice(actions: readonly ActionInfo[], stack: StackAnaly
   return { text: `ARNs of the form ${summarizeList(formats, 2)} (the template defines none of a matching type)` };
 }
 
+const ownInStack = new StackMemo<{ advice: ResourceAdvice | undefined }>();
+
 /** The template's own resources that have an ARN, IAM identities and policies aside: what a principal with every action could be scoped to. */
 export function ownResourcesAdvice(stack: StackAnalysis): ResourceAdvice | undefined {
+  return ownInStack.get(stack, '', () => ({ advice: findOwnResourcesAdvice(stack) })).advice;
+}
+
+function findOwnResourcesAdvice(stack: StackAnalysis): ResourceAdvice | undefined {
   const arns = stack.resources
     .filter((resource) => !resource.resourceType.startsWith('AWS::IAM::'))
     .map(templateArn)
