@@ -24,6 +24,11 @@ export interface FixOptions {
   accept: ReadonlySet<string>;
   stackName?: string;
   now?: Date;
+  /**
+   * The file was named, not found in a folder search. A found file that is not a template (a
+   * `cdk.json`, a `tsconfig.json`) is passed over quietly, as `scan` does; a named one is an error.
+   */
+  explicit?: boolean;
 }
 
 /** One change `fix` made or would make, and the findings it answers. */
@@ -47,6 +52,8 @@ export interface TemplateFixResult {
   findingsAfter: Finding[];
   /** The input could not be read: nothing was fixed. */
   errors: LoadError[];
+  /** A file found in a folder that is no CloudFormation template: passed over. */
+  notATemplate?: true;
 }
 
 interface Analyzed {
@@ -54,10 +61,13 @@ interface Analyzed {
   analysis: TemplateAnalysis;
 }
 
-function analyze(text: string, file: string, options: FixOptions): Analyzed | LoadError[] {
-  const loaded = parseTemplate(text, file, { explicit: true, stackName: options.stackName });
+function analyze(text: string, file: string, options: FixOptions): Analyzed | LoadError[] | 'not-a-template' {
+  const explicit = options.explicit ?? true;
+  const loaded = parseTemplate(text, file, { explicit, stackName: options.stackName });
   if (loaded.status === 'error') return [loaded.error];
-  if (loaded.status === 'not-a-template') return [{ file, line: 1, column: 1, message: 'not a CloudFormation template: no Resources section' }];
+  if (loaded.status === 'not-a-template') {
+    return explicit ? [{ file, line: 1, column: 1, message: 'not a CloudFormation template: no Resources section' }] : 'not-a-template';
+  }
   const analysis = analyzeTemplate(loaded.template, { rules: options.rules ?? builtinRules, config: options.config, now: options.now });
   return analysis.errors.length > 0 ? analysis.errors : { template: loaded.template, analysis };
 }
@@ -93,7 +103,9 @@ function needsAcceptance(fix: PlannedFix, accept: ReadonlySet<string>): string |
 
 export function fixTemplate(text: string, file: string, options: FixOptions): TemplateFixResult {
   const original = analyze(text, file, options);
-  if (Array.isArray(original)) return { file, before: text, after: text, applied: [], skipped: [], findingsBefore: [], findingsAfter: [], errors: original };
+  const unchanged = { file, before: text, after: text, applied: [], skipped: [], findingsBefore: [], findingsAfter: [] };
+  if (original === 'not-a-template') return { ...unchanged, errors: [], notATemplate: true };
+  if (Array.isArray(original)) return { ...unchanged, errors: original };
   const { format } = original.template;
   const baseline: AccessFact[] = grantedAccess(original.analysis.extraction, original.template, options.config);
   const applied: PlannedFix[] = [];
@@ -108,7 +120,9 @@ export function fixTemplate(text: string, file: string, options: FixOptions): Te
     }
     try {
       const next = applyTextEdits(current, textEditsFor(current, format, fix.edit));
-      const result = analyze(next, file, options);
+      // The edited text is the same file: it is a template now, named or not.
+      const result = analyze(next, file, { ...options, explicit: true });
+      if (result === 'not-a-template') throw new FixRefused('the changed file would not be a template');
       if (Array.isArray(result)) throw new FixRefused(`the changed template would not load: ${result[0]!.message}`);
       const broader = broadenedAccess(baseline, grantedAccess(result.analysis.extraction, result.template, options.config));
       if (broader.length > 0) throw new FixRefused(`it would grant more (${broader.map(describeChange).join('; ')})`);

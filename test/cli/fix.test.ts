@@ -46,7 +46,11 @@ describe('iamgate fix', () => {
   it('finds templates in a folder and prints nothing to change for a clean one', async () => {
     const { dir } = scratch('alerts.json');
     writeFileSync(join(dir, 'clean.yaml'), 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n');
+    // Other JSON of a project (a CDK app's cdk.json) is passed over, as scan passes it over.
+    writeFileSync(join(dir, 'cdk.json'), '{ "app": "npx ts-node bin/app.ts" }\n');
     const run = await runCli(['fix', '.'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain('cdk.json');
     expect(run.stdout).toContain('alerts.json: 2 fixes applied (confused-deputy, transport-not-enforced)');
     expect(run.stdout).toContain('clean.yaml: no fix applied\n  findings: before 0 errors, 0 warnings, 0 info; after 0 errors, 0 warnings, 0 info');
     expect(run.code).toBe(0);
@@ -60,6 +64,14 @@ describe('iamgate fix', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/^broken\.yaml:\d+:\d+: /m);
       expect(run.stdout).toContain('alerts.json: 2 fixes applied');
+    });
+
+    it('a file named explicitly that is not a template', async () => {
+      const { dir } = scratch('alerts.json');
+      writeFileSync(join(dir, 'cdk.json'), '{ "app": "npx ts-node bin/app.ts" }\n');
+      const run = await runCli(['fix', 'cdk.json'], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('cdk.json:1:1: not a CloudFormation template: no Resources section\n');
     });
 
     it('a path that does not exist', async () => {

@@ -46,7 +46,8 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIO): Promise<numb
       errors.push(text);
       continue;
     }
-    const result = fixTemplate(text, input.file, { config, rules, accept: new Set(flags.accept), stackName: input.stackName });
+    const result = fixTemplate(text, input.file, { config, rules, accept: new Set(flags.accept), stackName: input.stackName, explicit: input.explicit === true });
+    if (result.notATemplate) continue;
     if (result.errors.length > 0) {
       errors.push(...result.errors);
       continue;
