@@ -8,7 +8,7 @@ import { ACCESS_LEVELS_BY_STRENGTH, type AccessLevel } from '../iam';
 const NAMED_RESOURCES = 2;
 
 /** `s3` → `S3`, `s3-object-lambda` → `S3ObjectLambda`, `log-group` → `LogGroup`. */
-function pascal(text: string): string {
+export function pascal(text: string): string {
   return text
     .split(/[^A-Za-z0-9]+/)
     .filter((word) => word !== '')

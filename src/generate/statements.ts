@@ -2,11 +2,12 @@
  * Grouping placed actions into statements: one statement per set of resources (and
  * conditions), in the order the spec first asked for them; `*` statements last.
  */
-import { resourceTypesMatched, type AccessLevel, type ActionInfo } from '../iam';
+import { hasWildcard, resourceTypesMatched, type AccessLevel, type ActionInfo } from '../iam';
+import { formatResolvedString } from '../resolve';
 import type { TemplateObject, TemplateValue } from '../template/types';
 import type { CandidateArn } from './arns';
 import { minimizeActions } from './minimize';
-import { plural, sidOf, uniqueSids } from './sid';
+import { pascal, plural, sidOf, uniqueSids } from './sid';
 import type { GeneratedStatement } from './types';
 
 interface PlacedResource {
@@ -98,12 +99,12 @@ function drafts(group: ConditionGroup): Draft[] {
   return [...byResources.values()];
 }
 
-/** `Bucket`, `BucketObjects` (the `/*` under it), or the types an ARN denotes: `Tables`, `Indexes`. */
+/** `Bucket`, `BucketObjects` (the `/*` under it), or the types an ARN denotes: `Table`, `Indexes` (a wildcard ARN names many). */
 function resourceWord(resource: PlacedResource, actions: readonly ActionInfo[]): string {
   const arn = resource.arn!;
   if (arn.logicalId !== undefined && !arn.children) return arn.logicalId;
   const types = [...new Set(actions.flatMap((action) => resourceTypesMatched(arn.value, action).map((m) => m.resourceType.name)))];
-  const words = types.map(plural).join('And');
+  const words = types.map(arn.children || hasWildcard(formatResolvedString(arn.value)) ? plural : pascal).join('And');
   return arn.logicalId === undefined ? words : `${arn.logicalId}${words}`;
 }
 

@@ -37,7 +37,7 @@ describe('iamgate generate', () => {
     const policy = JSON.parse(run.stdout) as { Statement: { Sid: string; Action: string[]; Resource: string[] }[] };
     expect(policy.Statement.map((s) => [s.Sid, s.Resource])).toEqual([
       ['S3ReadOnObjects', ['arn:aws:s3:::reports/*']],
-      ['S3ListOnBuckets', ['arn:aws:s3:::reports']],
+      ['S3ListOnBucket', ['arn:aws:s3:::reports']],
     ]);
     expect(policy.Statement[1]!.Action).toContain('s3:ListBucket');
   });

@@ -73,7 +73,7 @@ grants:
     expect(objects.actions).not.toContain('s3:ListBucket');
     expect(bucket.resources).toEqual(['arn:aws:s3:::reports']);
     expect(objects.sid).toBe('S3ReadOnObjects');
-    expect(bucket.sid).toBe('S3ListReadOnBuckets');
+    expect(bucket.sid).toBe('S3ListReadOnBucket');
     // Read never hands out Permissions management or Write.
     expect([...bucket.actions, ...objects.actions]).not.toContain('s3:PutBucketPolicy');
     expect([...bucket.actions, ...objects.actions].every((a) => getAction(a)!.accessLevels.has('Read') || getAction(a)!.accessLevels.has('List'))).toBe(true);
@@ -119,7 +119,7 @@ grants:
     const actions = policy.statements.flatMap((s) => s.actions);
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:Scan']));
     expect(actions).not.toContain('dynamodb:GetItem');
-    expect(policy.statements[0]!.sid).toBe('DynamodbReadOnIndexes');
+    expect(policy.statements[0]!.sid).toBe('DynamodbReadOnIndex');
   });
 });
 
