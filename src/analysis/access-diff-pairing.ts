@@ -27,6 +27,7 @@ import type { TemplateObject, TemplateValue } from '../template/types';
 import { ARN_SHAPES, type ShapePiece } from '../resolve/arn-shapes';
 import { describeFactResource, type AccessFact } from './access-facts';
 import { renameText, type Rename } from './access-diff-facts';
+import { isRecord } from '../template/values';
 
 export type PairingEvidence = 'name' | 'access' | 'definition';
 
@@ -68,7 +69,6 @@ const UNPAIRED = '\u0001';
 const MARKED = /\u0000([A-Za-z0-9]+)\u0000/g;
 const PRINCIPAL_TYPES: Readonly<Record<string, string>> = { role: 'AWS::IAM::Role', user: 'AWS::IAM::User', group: 'AWS::IAM::Group' };
 
-const isObject = (value: TemplateValue | undefined): value is TemplateObject => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const mark = (id: string): string => `${MARK}${id}${MARK}`;
 
@@ -93,7 +93,7 @@ const unordered = (elements: string[]): string[] => {
 function signature(value: TemplateValue | undefined, ids: ReadonlySet<string>): string {
   if (value === undefined) return 'null';
   if (Array.isArray(value)) return `[${unordered(value.map((v) => signature(v, ids))).join(',')}]`;
-  if (!isObject(value)) return typeof value === 'string' ? markText(JSON.stringify(value), ids) : JSON.stringify(value);
+  if (!isRecord(value)) return typeof value === 'string' ? markText(JSON.stringify(value), ids) : JSON.stringify(value);
   const keys = Object.keys(value);
   if (keys.length === 1) {
     const [key] = keys as [string];
@@ -121,7 +121,7 @@ function nameProperty(type: string): string | undefined {
 
 function valueAt(properties: TemplateObject, dotted: string): TemplateValue | undefined {
   let value: TemplateValue | undefined = properties;
-  for (const key of dotted.split('.')) value = isObject(value) ? value[key] : undefined;
+  for (const key of dotted.split('.')) value = isRecord(value) ? value[key] : undefined;
   return value;
 }
 
@@ -136,7 +136,7 @@ function factText(fact: AccessFact, ids: ReadonlySet<string>): string {
 
 /** The resources of a template and the facts that name each, for pairing with another version. */
 export function stackIdentity(body: TemplateObject, facts: readonly AccessFact[]): StackIdentity {
-  const declared = isObject(body.Resources) ? Object.entries(body.Resources).filter((e): e is [string, TemplateObject] => isObject(e[1]) && typeof e[1].Type === 'string') : [];
+  const declared = isRecord(body.Resources) ? Object.entries(body.Resources).filter((e): e is [string, TemplateObject] => isRecord(e[1]) && typeof e[1].Type === 'string') : [];
   const resources: IdentityResource[] = declared.map(([logicalId, resource]) => ({ logicalId, type: resource.Type as string, access: [] }));
   // Principals a transform creates (a SAM function's role) exist only in the facts.
   const known = new Set(resources.map((r) => r.logicalId));
@@ -148,7 +148,7 @@ export function stackIdentity(body: TemplateObject, facts: readonly AccessFact[]
   const byId = new Map(resources.map((r) => [r.logicalId, r]));
   for (const [logicalId, resource] of declared) {
     const entry = byId.get(logicalId)!;
-    const properties = isObject(resource.Properties) ? resource.Properties : {};
+    const properties = isRecord(resource.Properties) ? resource.Properties : {};
     const property = nameProperty(entry.type);
     const name = property === undefined ? undefined : valueAt(properties, property);
     if (name !== undefined) entry.name = signature(name, known);

@@ -9,7 +9,8 @@ import { SEVERITIES } from '../rules/types';
 import { FAIL_ON_VALUES, type ConfigSuppression, type EngineConfig, type RuleSetting, type TemplateParameters, type WrittenAt } from '../engine/config';
 import { CDK_INTERNAL_SETTINGS } from '../engine/origin';
 import { readSuppressionFields, SUPPRESSION_FIELDS } from '../engine/suppression-fields';
-import { child, describeValue, didYouMean, isObject, unknownKeys, type Problem } from '../engine/value-checks';
+import { child, describeValue, didYouMean, unknownKeys, type Problem } from '../engine/value-checks';
+import { isRecord } from '../template/values';
 
 export const CONFIG_KEYS = [
   '$schema',
@@ -79,7 +80,7 @@ class Checker {
   }
 
   mapping(value: TemplateValue, at: JsonPointer, what: string): TemplateObject | undefined {
-    return isObject(value) ? value : this.problem(at, `${what} must be a mapping, got ${describeValue(value)}`);
+    return isRecord(value) ? value : this.problem(at, `${what} must be a mapping, got ${describeValue(value)}`);
   }
 }
 
@@ -109,7 +110,7 @@ function ruleSettings(checker: Checker, value: TemplateValue, at: JsonPointer, r
       checker.problem(ruleAt, `unknown rule "${id}"${didYouMean(id, known.keys())} (\`iamgate rules\` lists them)`);
       continue;
     }
-    if (!isObject(written)) {
+    if (!isRecord(written)) {
       const severity = checker.oneOf(written, RULE_SEVERITIES, ruleAt, `rule ${id}`);
       if (severity) settings[id] = { severity };
       continue;
@@ -195,7 +196,7 @@ const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 export function validateConfig(root: TemplateValue, context: ValidationContext): { settings: ConfigSettings; problems: Problem[] } {
   const checker = new Checker();
   const settings: ConfigSettings = {};
-  if (!isObject(root)) return { settings, problems: [{ at: '', message: `the config must be a mapping of settings, got ${describeValue(root)}` }] };
+  if (!isRecord(root)) return { settings, problems: [{ at: '', message: `the config must be a mapping of settings, got ${describeValue(root)}` }] };
   checker.problems.push(...unknownKeys(root, CONFIG_KEYS, '', 'the config'));
   const at = (key: string) => child('', key);
   const set = <K extends keyof ConfigSettings>(key: K, value: ConfigSettings[K] | undefined) => {
@@ -223,7 +224,7 @@ export function validateConfig(root: TemplateValue, context: ValidationContext):
 /** The `plugins` list, checked before anything else: plugin rules can be configured too. */
 export function pluginSpecs(root: TemplateValue): { specs: { spec: string; at: JsonPointer }[]; problems: Problem[] } {
   const checker = new Checker();
-  if (!isObject(root) || root.plugins === undefined) return { specs: [], problems: [] };
+  if (!isRecord(root) || root.plugins === undefined) return { specs: [], problems: [] };
   const at = child('', 'plugins');
   const list = checker.strings(root.plugins, at, 'plugins', (spec) => (spec.trim() === '' ? 'a plugin must be named' : undefined));
   return { specs: (list ?? []).map((spec, i) => ({ spec, at: child(at, i) })), problems: checker.problems };

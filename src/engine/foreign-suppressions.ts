@@ -7,7 +7,8 @@
  */
 import type { JsonPointer, TemplateValue } from '../template/types';
 import type { SubjectKind, SubjectPattern, SuppressionEntry, SuppressionSource } from './suppressions';
-import { isObject, child } from './value-checks';
+import { child } from './value-checks';
+import { isRecord } from '../template/values';
 
 export type ForeignTool = Extract<SuppressionSource, 'cdk_nag' | 'cfn_nag' | 'checkov'>;
 
@@ -164,7 +165,7 @@ function cdkNagPatterns(written: TemplateValue): SubjectPattern[] | undefined {
     }
     return undefined;
   }
-  const regex = isObject(written) ? stringOf(written.regex) : undefined;
+  const regex = isRecord(written) ? stringOf(written.regex) : undefined;
   const parts = regex === undefined ? undefined : /^\/(.*)\/([a-z]*)$/s.exec(regex);
   if (!parts) return undefined;
   let regexp: RegExp;
@@ -195,13 +196,13 @@ interface ForeignItem {
 
 /** The entries of one tool's metadata, in that tool's own shape. */
 function foreignItems(tool: ForeignTool, metadata: TemplateValue, at: JsonPointer): ForeignItem[] {
-  if (!isObject(metadata)) return [];
+  if (!isRecord(metadata)) return [];
   const listKey = tool === 'checkov' ? 'skip' : 'rules_to_suppress';
   const list = metadata[listKey];
   if (!Array.isArray(list)) return [];
   return list.flatMap((item, i): ForeignItem[] => {
-    const id = isObject(item) ? stringOf(item.id) : undefined;
-    if (!isObject(item) || id === undefined) return [];
+    const id = isRecord(item) ? stringOf(item.id) : undefined;
+    if (!isRecord(item) || id === undefined) return [];
     const reason = stringOf(tool === 'checkov' ? item.comment : item.reason);
     const appliesTo = tool === 'cdk_nag' && Array.isArray(item.applies_to) ? item.applies_to : undefined;
     return [{ id, ...(reason ? { reason } : {}), ...(appliesTo ? { appliesTo } : {}), at: child(child(at, listKey), i) }];

@@ -2,14 +2,12 @@
  * The template's resources as rules see them: type, pointer and the branches they exist in.
  * Resources whose `Condition` is constant false are left out: they are never deployed.
  */
-import type { LoadedTemplate, TemplateObject, TemplateValue } from '../template/types';
+import type { LoadedTemplate } from '../template/types';
 import { ResolveError, type Assumption, type TemplateResolver } from '../resolve/types';
 import type { StackResource } from '../rules/types';
 import { formatPointer } from '../template';
+import { isRecord } from '../template/values';
 
-function isObject(value: TemplateValue | undefined): value is TemplateObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /**
  * A `Condition` that cannot be evaluated soundly is reported by extraction for policy-bearing
@@ -25,9 +23,9 @@ function existence(resolver: TemplateResolver, logicalId: string): false | Assum
 }
 
 export function stackResources(template: LoadedTemplate, resolver: TemplateResolver): StackResource[] {
-  const resources = isObject(template.body.Resources) ? template.body.Resources : {};
+  const resources = isRecord(template.body.Resources) ? template.body.Resources : {};
   return Object.entries(resources).flatMap(([logicalId, resource]): StackResource[] => {
-    if (!isObject(resource) || typeof resource.Type !== 'string') return [];
+    if (!isRecord(resource) || typeof resource.Type !== 'string') return [];
     const when = existence(resolver, logicalId);
     if (when === false) return [];
     return [{ logicalId, resourceType: resource.Type, at: `/Resources${formatPointer([logicalId])}`, when }];

@@ -12,7 +12,8 @@ import { formatResolvedString, toResolvedString } from '../resolve';
 import { FOREIGN_TOOLS, readForeignSuppressions } from './foreign-suppressions';
 import { readSuppressionFields, SUPPRESSION_FIELDS, type SuppressionFields } from './suppression-fields';
 import { globPattern, type SubjectPattern, type SuppressionEntry } from './suppressions';
-import { child, describeValue, isObject, unknownKeys, type Problem } from './value-checks';
+import { child, describeValue, unknownKeys, type Problem } from './value-checks';
+import { isRecord } from '../template/values';
 
 export interface TemplateSuppressions {
   /** In precedence order: iamgate's own first, then migrated ones. */
@@ -61,7 +62,7 @@ function ownEntry(fields: SuppressionFields, at: JsonPointer, logicalId: string,
 
 function ownEntries(metadata: TemplateValue, at: JsonPointer, logicalId: string, context: ReadContext): SuppressionEntry[] {
   const { problems } = context;
-  if (!isObject(metadata)) {
+  if (!isRecord(metadata)) {
     problems.push({ at, message: `Metadata "iamgate" must be a mapping with "suppressions", got ${describeValue(metadata)}` });
     return [];
   }
@@ -75,7 +76,7 @@ function ownEntries(metadata: TemplateValue, at: JsonPointer, logicalId: string,
   }
   return list.flatMap((item, i): SuppressionEntry[] => {
     const itemAt = child(listAt, i);
-    if (!isObject(item)) {
+    if (!isRecord(item)) {
       problems.push({ at: itemAt, message: `a suppression must be a mapping with id and reason, got ${describeValue(item)}` });
       return [];
     }
@@ -96,7 +97,7 @@ export function readTemplateSuppressions(
   const migrated: SuppressionEntry[] = [];
   const foreign = (metadata: TemplateValue, reaches: SuppressionEntry['reaches'], at: JsonPointer) => {
     for (const tool of FOREIGN_TOOLS) {
-      if (!isObject(metadata) || metadata[tool] === undefined) continue;
+      if (!isRecord(metadata) || metadata[tool] === undefined) continue;
       const locate = (pointer: JsonPointer) => writtenAt(template, pointer);
       migrated.push(...readForeignSuppressions(metadata[tool], child(at, tool), { tool, knownRuleIds, locate, reaches }));
     }
@@ -104,10 +105,10 @@ export function readTemplateSuppressions(
 
   foreign(template.body.Metadata, () => true, '/Metadata');
   const resources = template.body.Resources;
-  if (isObject(resources)) {
+  if (isRecord(resources)) {
     for (const [logicalId, resource] of Object.entries(resources)) {
-      const metadata = isObject(resource) ? resource.Metadata : undefined;
-      if (!isObject(metadata)) continue;
+      const metadata = isRecord(resource) ? resource.Metadata : undefined;
+      if (!isRecord(metadata)) continue;
       const at = child(child('/Resources', logicalId), 'Metadata');
       if (metadata.iamgate !== undefined) own.push(...ownEntries(metadata.iamgate, child(at, 'iamgate'), logicalId, context));
       foreign(metadata, (location) => location.logicalId === logicalId, at);

@@ -10,9 +10,6 @@ export interface Problem {
   message: string;
 }
 
-export function isObject(value: TemplateValue | undefined): value is TemplateObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 export function child(at: JsonPointer, key: string | number): JsonPointer {
   return at + formatPointer([key]);

@@ -2,7 +2,7 @@
  * The extract stage: every place a policy lives in a template, as normalized `Policy` objects
  * (DESIGN.md §3–4). Pure: the template is already loaded, IAM knowledge is injected.
  */
-import type { LoadedTemplate, TemplateObject, TemplateValue } from '../template/types';
+import type { LoadedTemplate, TemplateObject } from '../template/types';
 import type { ExtractError, Extraction } from './types';
 import { ResolveError, type TemplateResolver } from '../resolve';
 import { ResourceContext, TemplateScope, type ExtractOptions } from './context';
@@ -11,6 +11,7 @@ import { linkExtraction } from './link';
 import { pointerOf } from './pointers';
 import { POLICY_TABLE } from './table';
 import { extractResource } from './walker';
+import { isRecord } from '../template/values';
 
 export type { AwsManagedPolicy, ExtractOptions } from './context';
 export type { DocumentFormat } from './document';
@@ -22,15 +23,12 @@ export { samPolicyTemplateNames } from './sam/policy-templates';
 
 const SAM_ROLE_OWNERS: ReadonlySet<string> = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
 
-function isObject(value: TemplateValue | undefined): value is TemplateObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 export function extractPolicies(template: LoadedTemplate, resolver: TemplateResolver, options: ExtractOptions): Extraction {
-  const resources = isObject(template.body.Resources) ? template.body.Resources : {};
+  const resources = isRecord(template.body.Resources) ? template.body.Resources : {};
   const scope = new TemplateScope(template, resolver, options, samGeneratedRoles(resources));
   for (const [logicalId, resource] of Object.entries(resources)) {
-    if (!isObject(resource) || typeof resource.Type !== 'string') continue;
+    if (!isRecord(resource) || typeof resource.Type !== 'string') continue;
     if (!Object.prototype.hasOwnProperty.call(POLICY_TABLE, resource.Type)) continue;
     try {
       const exists = resolver.resourceExists(logicalId);
@@ -48,8 +46,8 @@ export function extractPolicies(template: LoadedTemplate, resolver: TemplateReso
 function samGeneratedRoles(resources: TemplateObject): Set<string> {
   const roles = new Set<string>();
   for (const [logicalId, resource] of Object.entries(resources)) {
-    if (!isObject(resource) || typeof resource.Type !== 'string' || !SAM_ROLE_OWNERS.has(resource.Type)) continue;
-    const properties = isObject(resource.Properties) ? resource.Properties : {};
+    if (!isRecord(resource) || typeof resource.Type !== 'string' || !SAM_ROLE_OWNERS.has(resource.Type)) continue;
+    const properties = isRecord(resource.Properties) ? resource.Properties : {};
     if (properties.Role === undefined) roles.add(`${logicalId}Role`);
   }
   return roles;

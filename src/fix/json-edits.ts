@@ -9,6 +9,7 @@ import type { TemplateEdit } from '../rules/types';
 import { parsePointer } from '../template';
 import { FixRefused } from './refused';
 import type { TextEdit } from './text-edits';
+import { isRecord } from '../template/values';
 
 function tree(text: string): Node {
   const errors: ParseError[] = [];
@@ -92,7 +93,7 @@ function addKeys(text: string, object: Node, value: TemplateObject, edits: TextE
     const existing = property?.children?.[1];
     if (!existing) {
       edits.push(insertChild(text, object, (multiline, indent) => `${JSON.stringify(key)}: ${render(item, multiline, indent, unit)}`));
-    } else if (existing.type === 'object' && item !== null && typeof item === 'object' && !Array.isArray(item) && !isIntrinsic(item)) {
+    } else if (existing.type === 'object' && isRecord(item) && !isIntrinsic(item)) {
       addKeys(text, existing, item, edits);
     } else if (JSON.stringify(JSON.parse(text.slice(existing.offset, existing.offset + existing.length))) !== JSON.stringify(item)) {
       throw new FixRefused(`${key} is already set to something else`);

@@ -11,6 +11,7 @@ import { longFormOf, shortFormTags } from '../template/yaml-tags';
 import { blockYaml, flowYaml, inlineYaml, yamlScalar } from '../template/yaml-writer';
 import { FixRefused } from './refused';
 import type { TextEdit } from './text-edits';
+import { isRecord } from '../template/values';
 
 function parse(text: string): Document.Parsed {
   return parseDocument(text, { customTags: shortFormTags, uniqueKeys: false, keepSourceTokens: false });
@@ -92,7 +93,7 @@ function addKeys(text: string, map: Node, value: TemplateObject, edits: TextEdit
     const pair = map.items.find((p) => keyText(p) === key);
     const existing = pair?.value as Node | null | undefined;
     if (!pair) edits.push(insertIntoMap(text, map, key, item));
-    else if (existing && isMap(existing) && item !== null && typeof item === 'object' && !Array.isArray(item) && inlineYaml(item) === undefined) {
+    else if (existing && isMap(existing) && isRecord(item) && inlineYaml(item) === undefined) {
       addKeys(text, existing, item, edits);
     } else if (!existing || !sameValue(text, existing, item)) throw new FixRefused(`${key} is already set to something else`);
   }

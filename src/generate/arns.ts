@@ -12,9 +12,10 @@ import { ARN_SHAPES } from '../resolve/arn-shapes';
 import { ResolveError, toResolvedString } from '../resolve';
 import type { ResolvedNode, ResolvedString, TemplateResolver } from '../resolve/types';
 import type { JsonPointer, TemplateObject, TemplateValue } from '../template/types';
-import { didYouMean, isObject } from '../engine/value-checks';
+import { didYouMean } from '../engine/value-checks';
 import { arnMatchesFormat, arnParts, getService } from '../iam';
 import { isProblem, type SpecArn, type SpecProblem } from './types';
+import { isRecord } from '../template/values';
 
 /** One resource the generated policy may name. */
 export interface CandidateArn {
@@ -79,7 +80,7 @@ function hasDirectChildren(value: ResolvedString): boolean {
 
 function logicalIdTarget(id: string, at: JsonPointer, context: ArnContext): ArnTarget | SpecProblem {
   const resource = Object.hasOwn(context.resources, id) ? context.resources[id] : undefined;
-  const type = isObject(resource) && typeof resource.Type === 'string' ? resource.Type : undefined;
+  const type = isRecord(resource) && typeof resource.Type === 'string' ? resource.Type : undefined;
   if (type === undefined) {
     const hint = context.hasTemplate ? didYouMean(id, Object.keys(context.resources)) : NO_TEMPLATE_HINT;
     return { at, message: `"${id}" is neither an ARN nor a resource of the template${hint}` };

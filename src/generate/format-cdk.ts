@@ -4,14 +4,15 @@
  * 'Arn').toString()`), so the snippet means what the JSON and YAML output mean.
  */
 import type { TemplateValue } from '../template/types';
-import { isObject } from '../engine/value-checks';
+
 import { intrinsicCall } from './intrinsic';
 import type { GeneratedStatement } from './types';
+import { isRecord } from '../template/values';
 
 function hasIntrinsic(value: TemplateValue): boolean {
   if (intrinsicCall(value)) return true;
   if (Array.isArray(value)) return value.some(hasIntrinsic);
-  return isObject(value) && Object.values(value).some(hasIntrinsic);
+  return isRecord(value) && Object.values(value).some(hasIntrinsic);
 }
 
 function quoted(text: string): string {

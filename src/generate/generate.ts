@@ -8,13 +8,14 @@
  */
 import { createResolver } from '../resolve';
 import type { LoadedTemplate, TemplateObject } from '../template/types';
-import { isObject } from '../engine/value-checks';
+
 import { arnParts, hasWildcard, isEffectivelyStar, strongestAccessLevel, type AccessLevel, type ActionInfo, type ServiceInfo } from '../iam';
 import { arnTarget, type ArnContext, type ArnTarget, type CandidateArn } from './arns';
 import { ACCESS_LEVEL_OF, actionsAtLevel, actionsOn, expandPattern, needsStar, serviceNamed } from './select';
 import { buildStatements, PlacementSet } from './statements';
 import { policyDocument } from './document';
 import { isProblem, SpecError, type ActionsEntry, type GeneratedPolicy, type GeneratedStatement, type GenerateSpec, type LevelEntry, type SpecArn, type SpecProblem } from './types';
+import { isRecord } from '../template/values';
 
 export interface GenerateOptions {
   /** `--template`: its logical ids may be named, and its parameters and resources resolve intrinsics. */
@@ -184,7 +185,7 @@ export function generatePolicy(spec: GenerateSpec, options: GenerateOptions = {}
   const resources = template.body.Resources;
   const generation = new Generation({
     resolver: createResolver(template, { parameters: options.parameters }),
-    resources: isObject(resources) ? resources : {},
+    resources: isRecord(resources) ? resources : {},
     hasTemplate: options.template !== undefined,
   });
   for (const entry of spec.entries) {

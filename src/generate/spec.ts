@@ -16,11 +16,12 @@ import { parseJson } from '../template/json';
 import { parseYaml } from '../template/yaml';
 import { formatOf } from '../template/parse-template';
 import type { JsonPointer, TemplateObject, TemplateValue } from '../template/types';
-import { child, describeValue, isObject, unknownKeys, type Problem } from '../engine/value-checks';
+import { child, describeValue, unknownKeys, type Problem } from '../engine/value-checks';
 import { parseConditionOperator } from '../iam';
 import { intrinsicCall } from './intrinsic';
 import type { Located } from '../extract/types';
 import { SPEC_LEVELS, SpecError, type ActionsEntry, type GenerateSpec, type LevelEntry, type SpecArn, type SpecEntry, type SpecLevel } from './types';
+import { isRecord } from '../template/values';
 
 const ENTRY_KEYS: readonly string[] = ['service', ...SPEC_LEVELS, 'actions', 'resources', 'conditions'];
 
@@ -54,11 +55,11 @@ class SpecReader {
   }
 
   conditions(value: TemplateValue, at: JsonPointer): Located<TemplateObject> | undefined {
-    if (!isObject(value)) return this.problem(at, `conditions must be a mapping of operator to {key: values}, got ${describeValue(value)}`);
+    if (!isRecord(value)) return this.problem(at, `conditions must be a mapping of operator to {key: values}, got ${describeValue(value)}`);
     for (const [operator, test] of Object.entries(value)) {
       const where = child(at, operator);
       if (parseConditionOperator(operator) === undefined) this.problem(where, `unknown condition operator "${operator}"`);
-      else if (!isObject(test) || Object.keys(test).length === 0) this.problem(where, `${operator} must map condition keys to values, got ${describeValue(test)}`);
+      else if (!isRecord(test) || Object.keys(test).length === 0) this.problem(where, `${operator} must map condition keys to values, got ${describeValue(test)}`);
     }
     return { value, at };
   }
@@ -93,7 +94,7 @@ function readActions(reader: SpecReader, entry: TemplateObject, at: JsonPointer)
 }
 
 function readEntries(reader: SpecReader, body: TemplateValue): SpecEntry[] {
-  if (!isObject(body)) {
+  if (!isRecord(body)) {
     reader.problem('', `a spec must be a mapping with a "grants" list, got ${describeValue(body)}`);
     return [];
   }
@@ -106,7 +107,7 @@ function readEntries(reader: SpecReader, body: TemplateValue): SpecEntry[] {
   }
   return grants.flatMap((entry, i) => {
     const at = child('/grants', i);
-    if (!isObject(entry)) return reader.problem(at, `each grant must be a mapping, got ${describeValue(entry)}`) ?? [];
+    if (!isRecord(entry)) return reader.problem(at, `each grant must be a mapping, got ${describeValue(entry)}`) ?? [];
     reader.problems.push(...unknownKeys(entry, ENTRY_KEYS, at, 'a grant'));
     return (entry.actions !== undefined ? readActions(reader, entry, at) : readLevels(reader, entry, at)) ?? [];
   });

@@ -5,6 +5,9 @@
 import type { JsonPointer, LoadedTemplate, TemplateValue } from '../template/types';
 import type { AbsentNode, ConditionValue, ResolveOptions, ResolvedNode, UnknownNode } from './types';
 import { ResolveError } from './types';
+import { isRecord } from '../template/values';
+
+export { isRecord };
 
 /** A resolved value, or `AWS::NoValue` (the key or element is absent). */
 export type Resolved = ResolvedNode | AbsentNode;
@@ -67,9 +70,6 @@ export function absentNode(at: JsonPointer): AbsentNode {
   return { kind: 'absent', at };
 }
 
-export function isRecord(value: TemplateValue | undefined): value is { [key: string]: TemplateValue } {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** The template value at a property path (`DatabaseInput.Name`) below `value`. */
 export function valueAtPath(value: TemplateValue | undefined, path: string): TemplateValue | undefined {

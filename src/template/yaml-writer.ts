@@ -4,6 +4,7 @@
  * writes what it inserts into a YAML template, and `iamgate generate --format yaml`.
  */
 import type { TemplateObject, TemplateValue } from './types';
+import { isRecord } from './values';
 
 const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~|-?\d[\d_.eE+-]*|0x[0-9a-f]+|\.inf|\.nan)$/i;
 
@@ -14,13 +15,10 @@ export function yamlScalar(value: string | number | boolean | null): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-function isObject(value: TemplateValue): value is TemplateObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** A one-key intrinsic as its short-form tag and argument: `{ "Fn::Join": [...] }` → `!Join` and `[...]`. */
 function tagged(value: TemplateValue): { tag: string; argument: TemplateValue } | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const keys = Object.keys(value);
   if (keys.length !== 1) return undefined;
   const [key] = keys as [string];

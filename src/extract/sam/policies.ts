@@ -3,7 +3,6 @@
  * managed policy name or ARN, an inline document (`{Statement: ...}`), a policy template
  * (`{S3ReadPolicy: {BucketName: ...}}`), or a list mixing them.
  */
-import type { TemplateObject } from '../../template/types';
 import type { PolicyProblem, PrincipalTarget } from '../types';
 import type { ResourceContext, Site } from '../context';
 import { toResolvedString } from '../../resolve';
@@ -12,6 +11,7 @@ import { addManagedReference } from '../references';
 import { unknownStatement } from '../statement';
 import { alternatives } from '../variants';
 import { expandPolicyTemplate, samPolicyTemplate } from './policy-templates';
+import { isRecord } from '../../template/values';
 
 export function samPolicies(ctx: ResourceContext, role: PrincipalTarget): void {
   for (const site of ctx.walk('Policies')) {
@@ -87,12 +87,12 @@ function expandTemplate(ctx: ResourceContext, role: PrincipalTarget, entry: Site
   const template = samPolicyTemplate(name)!;
   // The user's parameter values as written: SAM substitutes them before any intrinsic is evaluated.
   const written = ctx.raw(entry.node.at);
-  const values = isObject(written) ? written[name] : undefined;
-  if (values !== null && values !== undefined && !isObject(values)) {
+  const values = isRecord(written) ? written[name] : undefined;
+  if (values !== null && values !== undefined && !isRecord(values)) {
     unreadableEntry(ctx, role, entry, `SAM policy template ${name} takes a map of parameters`, name);
     return;
   }
-  const expansion = expandPolicyTemplate(template, isObject(values) ? values : {});
+  const expansion = expandPolicyTemplate(template, isRecord(values) ? values : {});
   if (expansion.missing.length > 0) {
     const message = `SAM policy template ${name} needs parameter ${expansion.missing.join(', ')}; SAM rejects the template without it`;
     unreadableEntry(ctx, role, entry, message, name);
@@ -106,6 +106,3 @@ function expandTemplate(ctx: ResourceContext, role: PrincipalTarget, entry: Site
   }
 }
 
-function isObject(value: unknown): value is TemplateObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

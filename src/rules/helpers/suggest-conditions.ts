@@ -15,6 +15,7 @@ import { areLinked, referencesByResource } from './template-references';
 import { templateArn } from './template-arns';
 import { flowYaml, yamlSnippet } from '../../template/yaml-writer';
 import { formatResolvedString } from '../../resolve';
+import { isRecord } from '../../template/values';
 
 const THIS_ACCOUNT: TemplateValue = { Ref: 'AWS::AccountId' };
 
@@ -54,7 +55,7 @@ function reaches(template: TemplateObject, from: string, to: string): boolean {
     if (seen.has(id)) continue;
     seen.add(id);
     const body = (template.Resources as TemplateObject | undefined)?.[id];
-    const dependsOn = body !== null && typeof body === 'object' && !Array.isArray(body) ? body.DependsOn : undefined;
+    const dependsOn = isRecord(body) ? body.DependsOn : undefined;
     stack.push(...(references.get(id) ?? []), ...(typeof dependsOn === 'string' ? [dependsOn] : Array.isArray(dependsOn) ? dependsOn.filter((d) => typeof d === 'string') : []));
   }
   return false;
@@ -194,10 +195,10 @@ function protectedResources(policy: Policy, stack: StackAnalysis): ProtectedReso
   const list = TARGET_LISTS[policy.source.resourceType];
   if (!list) return policy.resource ? [policy.resource] : undefined;
   const body = (stack.template?.Resources as TemplateObject | undefined)?.[policy.source.logicalId];
-  const properties = body !== null && typeof body === 'object' && !Array.isArray(body) ? body.Properties : undefined;
-  const targets = properties !== null && typeof properties === 'object' && !Array.isArray(properties) ? properties[list.property] : undefined;
+  const properties = isRecord(body) ? body.Properties : undefined;
+  const targets = isRecord(properties) ? properties[list.property] : undefined;
   if (!Array.isArray(targets)) return undefined;
-  const ids = targets.map((target) => (target !== null && typeof target === 'object' && !Array.isArray(target) && typeof target.Ref === 'string' ? target.Ref : undefined));
+  const ids = targets.map((target) => (isRecord(target) && typeof target.Ref === 'string' ? target.Ref : undefined));
   if (ids.some((id) => id === undefined || !stack.resources.some((r) => r.logicalId === id && r.resourceType === list.resourceType))) return undefined;
   return ids.map((logicalId) => ({ resourceType: list.resourceType, logicalId }));
 }

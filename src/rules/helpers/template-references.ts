@@ -4,10 +4,8 @@
  * as the topic that an `AWS::SNS::Subscription` links to a queue.
  */
 import type { TemplateObject, TemplateValue } from '../../template/types';
+import { isRecord } from '../../template/values';
 
-function isObject(value: TemplateValue | undefined): value is TemplateObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function collect(value: TemplateValue, into: Set<string>): void {
   if (value === null || typeof value !== 'object') return;
@@ -35,7 +33,7 @@ export function referencesByResource(template: TemplateObject): Map<string, Read
   let found = cache.get(template);
   if (found) return found;
   found = new Map();
-  const resources = isObject(template.Resources) ? template.Resources : {};
+  const resources = isRecord(template.Resources) ? template.Resources : {};
   for (const [logicalId, body] of Object.entries(resources)) {
     const names = new Set<string>();
     collect(body, names);

@@ -1,0 +1,7 @@
+/** Shapes of template values that every stage asks about. */
+import type { TemplateValue } from './types';
+
+/** A mapping: not a list, not null, not a scalar. */
+export function isRecord(value: TemplateValue | undefined): value is { [key: string]: TemplateValue } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
