@@ -10,6 +10,7 @@ import { parsePointer } from '../template';
 import { FixRefused } from './refused';
 import type { TextEdit } from './text-edits';
 import { isRecord } from '../template/values';
+import { intrinsicCall } from '../template/intrinsic-call';
 
 function tree(text: string): Node {
   const errors: ParseError[] = [];
@@ -93,17 +94,12 @@ function addKeys(text: string, object: Node, value: TemplateObject, edits: TextE
     const existing = property?.children?.[1];
     if (!existing) {
       edits.push(insertChild(text, object, (multiline, indent) => `${JSON.stringify(key)}: ${render(item, multiline, indent, unit)}`));
-    } else if (existing.type === 'object' && isRecord(item) && !isIntrinsic(item)) {
+    } else if (existing.type === 'object' && isRecord(item) && intrinsicCall(item) === undefined) {
       addKeys(text, existing, item, edits);
     } else if (JSON.stringify(JSON.parse(text.slice(existing.offset, existing.offset + existing.length))) !== JSON.stringify(item)) {
       throw new FixRefused(`${key} is already set to something else`);
     }
   }
-}
-
-function isIntrinsic(value: TemplateObject): boolean {
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
 }
 
 function expandAction(text: string, node: Node, pointer: string, actions: readonly string[]): TextEdit[] {

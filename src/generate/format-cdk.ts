@@ -5,7 +5,7 @@
  */
 import type { TemplateValue } from '../template/types';
 
-import { intrinsicCall } from './intrinsic';
+import { intrinsicCall } from '../template/intrinsic-call';
 import type { GeneratedStatement } from './types';
 import { isRecord } from '../template/values';
 

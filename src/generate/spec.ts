@@ -18,7 +18,7 @@ import { formatOf } from '../template/parse-template';
 import type { JsonPointer, TemplateObject, TemplateValue } from '../template/types';
 import { child, describeValue, unknownKeys, type Problem } from '../engine/value-checks';
 import { parseConditionOperator } from '../iam';
-import { intrinsicCall } from './intrinsic';
+import { intrinsicCall } from '../template/intrinsic-call';
 import type { Located } from '../extract/types';
 import { SPEC_LEVELS, SpecError, type ActionsEntry, type GenerateSpec, type LevelEntry, type SpecArn, type SpecEntry, type SpecLevel } from './types';
 import { isRecord } from '../template/values';

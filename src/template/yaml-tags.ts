@@ -8,6 +8,13 @@ const LONG_FORM: ReadonlyMap<string, string> = new Map([
   ...INTRINSIC_FUNCTIONS.map((name): [string, string] => [`!${name.slice('Fn::'.length)}`, name]),
 ]);
 
+const SHORT_FORM: ReadonlyMap<string, string> = new Map([...LONG_FORM].map(([tag, key]) => [key, tag]));
+
+/** The short-form tag for a long-form key (`Fn::Sub` → `!Sub`); `Fn::ForEach::*` has none. */
+export function shortFormOf(key: string): string | undefined {
+  return SHORT_FORM.get(key);
+}
+
 /** The long-form key for a short-form tag (`!Sub` → `Fn::Sub`), or undefined for any other tag. */
 export function longFormOf(tag: string | undefined): string | undefined {
   return tag === undefined ? undefined : LONG_FORM.get(tag);

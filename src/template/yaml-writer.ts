@@ -4,7 +4,8 @@
  * writes what it inserts into a YAML template, and `iamgate generate --format yaml`.
  */
 import type { TemplateObject, TemplateValue } from './types';
-import { isRecord } from './values';
+import { intrinsicCall } from './intrinsic-call';
+import { shortFormOf } from './yaml-tags';
 
 const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~|-?\d[\d_.eE+-]*|0x[0-9a-f]+|\.inf|\.nan)$/i;
 
@@ -18,16 +19,14 @@ export function yamlScalar(value: string | number | boolean | null): string {
 
 /** A one-key intrinsic as its short-form tag and argument: `{ "Fn::Join": [...] }` → `!Join` and `[...]`. */
 function tagged(value: TemplateValue): { tag: string; argument: TemplateValue } | undefined {
-  if (!isRecord(value)) return undefined;
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return undefined;
-  const [key] = keys as [string];
-  // Not `Condition`: as a key of a statement it is the condition block, not the intrinsic.
-  if (key !== 'Ref' && !key.startsWith('Fn::')) return undefined;
-  const argument = value[key]!;
+  // Never `Condition`: as a key of a statement it is the condition block, not the intrinsic.
+  const call = intrinsicCall(value);
+  const tag = call && shortFormOf(call.name);
+  if (!call || tag === undefined) return undefined;
+  const { name, argument } = call;
   // `!GetAtt Queue.Arn`: the dotted form is the one people write.
-  if (key === 'Fn::GetAtt' && Array.isArray(argument) && argument.every((a) => typeof a === 'string')) return { tag: '!GetAtt', argument: argument.join('.') };
-  return { tag: `!${key.replace(/^Fn::/, '')}`, argument };
+  if (name === 'Fn::GetAtt' && Array.isArray(argument) && argument.every((a) => typeof a === 'string')) return { tag, argument: argument.join('.') };
+  return { tag, argument };
 }
 
 /** The value on one line, when it fits there: scalars, intrinsics of a scalar, empty collections. */

@@ -1,6 +1,6 @@
-import type { TemplateValue } from '../template/types';
-import { isKnownIntrinsic } from '../template/intrinsic-names';
-import { isRecord } from '../template/values';
+import type { TemplateValue } from './types';
+import { isKnownIntrinsic } from './intrinsic-names';
+import { isRecord } from './values';
 
 
 export interface IntrinsicCall {
