@@ -25,6 +25,7 @@
  */
 import type { TemplateObject, TemplateValue } from '../template/types';
 import { ARN_SHAPES, type ShapePiece } from '../resolve/arn-shapes';
+import { valueAtPath } from '../resolve/context';
 import { describeFactResource, type AccessFact } from './access-facts';
 import { renameText, type Rename } from './access-diff-facts';
 import { isRecord } from '../template/values';
@@ -119,12 +120,6 @@ function nameProperty(type: string): string | undefined {
   return undefined;
 }
 
-function valueAt(properties: TemplateObject, dotted: string): TemplateValue | undefined {
-  let value: TemplateValue | undefined = properties;
-  for (const key of dotted.split('.')) value = isRecord(value) ? value[key] : undefined;
-  return value;
-}
-
 /** A fact as text, logical ids as markers: what the access evidence compares. */
 function factText(fact: AccessFact, ids: ReadonlySet<string>): string {
   const { principal, action } = fact;
@@ -150,7 +145,7 @@ export function stackIdentity(body: TemplateObject, facts: readonly AccessFact[]
     const entry = byId.get(logicalId)!;
     const properties = isRecord(resource.Properties) ? resource.Properties : {};
     const property = nameProperty(entry.type);
-    const name = property === undefined ? undefined : valueAt(properties, property);
+    const name = property === undefined ? undefined : valueAtPath(properties, property);
     if (name !== undefined) entry.name = signature(name, known);
     entry.definition = signature({ Type: entry.type, Properties: properties, ...(resource.Condition !== undefined ? { Condition: resource.Condition } : {}) }, known);
   }

@@ -8,7 +8,7 @@
  * `/${ObjectName}`). Things further inside (a table's `/index/...`, `/stream/...`) are not
  * included: the spec names them.
  */
-import { ARN_SHAPES } from '../resolve/arn-shapes';
+import { arnAttributeOf } from '../resolve/arn-shapes';
 import { ResolveError, toResolvedString } from '../resolve';
 import type { ResolvedNode, ResolvedString, TemplateResolver } from '../resolve/types';
 import type { JsonPointer, TemplateObject, TemplateValue } from '../template/types';
@@ -42,13 +42,6 @@ export interface ArnContext {
 const NO_TEMPLATE_HINT = ' (pass --template FILE to use the resources and parameters of a template)';
 
 /** How a template names the resource's ARN: `Ref` where that is the ARN (a topic), else the first ARN attribute. */
-function arnAttribute(resourceType: string): string | undefined {
-  const shape = Object.hasOwn(ARN_SHAPES, resourceType) ? ARN_SHAPES[resourceType] : undefined;
-  if (!shape) return undefined;
-  if (shape.ref?.[0] === 'arn:') return 'Ref';
-  return Object.entries(shape.attributes ?? {}).find(([, pieces]) => pieces[0] === 'arn:')?.[0];
-}
-
 function resolve(written: TemplateValue, at: JsonPointer, context: ArnContext): ResolvedString | SpecProblem {
   const before = context.resolver.problems().length;
   let node: ResolvedNode | undefined;
@@ -85,7 +78,7 @@ function logicalIdTarget(id: string, at: JsonPointer, context: ArnContext): ArnT
     const hint = context.hasTemplate ? didYouMean(id, Object.keys(context.resources)) : NO_TEMPLATE_HINT;
     return { at, message: `"${id}" is neither an ARN nor a resource of the template${hint}` };
   }
-  const attribute = arnAttribute(type);
+  const attribute = arnAttributeOf(type)?.attribute;
   if (attribute === undefined) return { at, message: `iamgate does not know the ARN shape of ${type} (${id}): write its ARN instead` };
   const inSub = attribute === 'Ref' ? id : `${id}.${attribute}`;
   const written: TemplateValue = attribute === 'Ref' ? { Ref: id } : { 'Fn::GetAtt': [id, attribute] };

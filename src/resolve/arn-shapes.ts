@@ -255,3 +255,15 @@ export function isCustomResource(resourceType: string): boolean {
 export function isNestedStack(resourceType: string): boolean {
   return resourceType === 'AWS::CloudFormation::Stack' || resourceType === 'AWS::Serverless::Application';
 }
+
+/**
+ * How a template names a resource's ARN: `Ref` when the reference is the ARN, else the first
+ * attribute that is (`Fn::GetAtt [Id, Arn]`), with the ARN's shape.
+ */
+export function arnAttributeOf(resourceType: string): { attribute: string; pieces: ShapePiece[] } | undefined {
+  const shape = Object.hasOwn(ARN_SHAPES, resourceType) ? ARN_SHAPES[resourceType] : undefined;
+  if (!shape) return undefined;
+  const candidates: [string, ShapePiece[] | undefined][] = [['Ref', shape.ref], ...Object.entries(shape.attributes ?? {})];
+  const found = candidates.find(([, pieces]) => pieces?.[0] === 'arn:');
+  return found && { attribute: found[0], pieces: found[1]! };
+}

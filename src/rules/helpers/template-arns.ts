@@ -5,7 +5,7 @@
 import type { StringPart, ResolvedString } from '../../resolve/types';
 import type { StackAnalysis, StackResource } from '../types';
 import type { TemplateValue } from '../../template/types';
-import { ARN_SHAPES, type ShapePiece } from '../../resolve/arn-shapes';
+import { arnAttributeOf, type ShapePiece } from '../../resolve/arn-shapes';
 import { resourceTypesMatched, type ActionInfo } from '../../iam';
 import { actionsKey, StackMemo } from './stack-memo';
 
@@ -59,23 +59,19 @@ function childrenOf(arn: TemplateArn): ResolvedString {
 }
 
 function newTemplateArn(resource: StackResource): TemplateArn | undefined {
-  const shape = Object.hasOwn(ARN_SHAPES, resource.resourceType) ? ARN_SHAPES[resource.resourceType] : undefined;
-  if (!shape) return undefined;
-  const candidates: [string, ShapePiece[] | undefined][] = [['Ref', shape.ref], ...Object.entries(shape.attributes ?? {})];
-  for (const [attribute, pieces] of candidates) {
-    if (!pieces || pieces[0] !== 'arn:') continue;
-    const parts = pieces.map((piece) => partOf(piece, resource)).filter((part) => part !== '');
-    const id = resource.logicalId;
-    return attribute === 'Ref'
-      ? { value: { kind: 'symbolic', parts }, written: `!Ref ${id}`, inSub: `\${${id}}`, template: { Ref: id } }
-      : {
-          value: { kind: 'symbolic', parts },
-          written: `!GetAtt ${id}.${attribute}`,
-          inSub: `\${${id}.${attribute}}`,
-          template: { 'Fn::GetAtt': [id, attribute] },
-        };
-  }
-  return undefined;
+  const found = arnAttributeOf(resource.resourceType);
+  if (!found) return undefined;
+  const { attribute, pieces } = found;
+  const parts = pieces.map((piece) => partOf(piece, resource)).filter((part) => part !== '');
+  const id = resource.logicalId;
+  return attribute === 'Ref'
+    ? { value: { kind: 'symbolic', parts }, written: `!Ref ${id}`, inSub: `\${${id}}`, template: { Ref: id } }
+    : {
+        value: { kind: 'symbolic', parts },
+        written: `!GetAtt ${id}.${attribute}`,
+        inSub: `\${${id}.${attribute}}`,
+        template: { 'Fn::GetAtt': [id, attribute] },
+      };
 }
 
 function fits(value: ResolvedString, action: ActionInfo): boolean {
