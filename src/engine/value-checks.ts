@@ -4,6 +4,7 @@
  */
 import type { JsonPointer, TemplateObject, TemplateValue } from '../template/types';
 import { formatPointer } from '../template';
+import { closest } from '../iam/suggestions';
 
 export interface Problem {
   at: JsonPointer;
@@ -15,31 +16,9 @@ export function child(at: JsonPointer, key: string | number): JsonPointer {
   return at + formatPointer([key]);
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** ` (did you mean "x"?)` when one candidate is close to `word`, else ''. */
 export function didYouMean(word: string, candidates: Iterable<string>): string {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
+  const [best] = closest(word, candidates);
   return best === undefined ? '' : ` (did you mean "${best}"?)`;
 }
 

@@ -24,8 +24,11 @@ export function editDistance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
-/** Candidates within a distance that grows with the length of what was typed, closest first. */
-function closest(typed: string, candidates: Iterable<string>): string[] {
+/**
+ * Candidates within a distance that grows with the length of what was typed, closest first
+ * (case ignored). Also what config and suppression checks suggest for a misspelt key or rule id.
+ */
+export function closest(typed: string, candidates: Iterable<string>): string[] {
   const lower = typed.toLowerCase();
   const limit = Math.max(2, Math.floor(lower.length / 3));
   return [...candidates]
