@@ -8,7 +8,7 @@ import type { TemplateObject, TemplateValue } from '../template/types';
 import type { TemplateEdit } from '../rules/types';
 import { parsePointer } from '../template';
 import { FixRefused } from './refused';
-import type { TextEdit } from './text-edits';
+import { lineStart, type TextEdit } from './text-edits';
 import { isRecord } from '../template/values';
 import { intrinsicCall } from '../template/intrinsic-call';
 
@@ -29,10 +29,6 @@ function nodeAt(root: Node, pointer: string): Node {
   const node = findNodeAtLocation(root, path);
   if (!node) throw new FixRefused(`nothing is written at ${pointer}`);
   return node;
-}
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 function indentationOf(text: string, offset: number): string {

@@ -12,6 +12,11 @@ export interface TextEdit {
   text: string;
 }
 
+/** The offset where the line holding `offset` starts. */
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
 /** The text with the edits applied; edits must not overlap. Insertions at one offset keep their order. */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.offset - a.edit.offset || b.index - a.index).map(({ edit }) => edit);

@@ -10,7 +10,7 @@ import { formatPointer, parsePointer } from '../template';
 import { longFormOf, shortFormTags } from '../template/yaml-tags';
 import { blockYaml, flowYaml, inlineYaml, yamlScalar } from '../template/yaml-writer';
 import { FixRefused } from './refused';
-import type { TextEdit } from './text-edits';
+import { lineStart, type TextEdit } from './text-edits';
 import { isRecord } from '../template/values';
 
 function parse(text: string): Document.Parsed {
@@ -38,10 +38,6 @@ function nodeAt(root: Node | null, pointer: string): Node {
   if (node === null) throw new FixRefused(`nothing is written at ${pointer}`);
   if (isAlias(node)) throw new FixRefused('it goes through a YAML alias');
   return node;
-}
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** Where the line holding the last character before `end` ends (before its newline). */

@@ -9,7 +9,7 @@ import {
   type ActionInfo,
 } from '../iam';
 import { summarizeList, withArticle } from './helpers/statements';
-import { actionEntries, entryActions } from './helpers/actions';
+import { knownActions } from './helpers/actions';
 import { isValidityCandidate } from './helpers/validity';
 
 const ID = 'invalid-condition';
@@ -17,14 +17,6 @@ const ID = 'invalid-condition';
 /** Keys built from values not known statically (`${Provider}:sub` in a JSON string) cannot be looked up. */
 function isWrittenKey(key: string): boolean {
   return !/\$\{|<unknown/.test(key);
-}
-
-/** The statement's actions when all are known, for the key-support check. */
-function knownActions(statement: Statement): ActionInfo[] | undefined {
-  if (!statement.actions) return undefined;
-  const entries = actionEntries(statement);
-  if (entries.length === 0 || entries.some((entry) => entry.expansion?.kind !== 'actions')) return undefined;
-  return [...new Set(entries.flatMap(entryActions))];
 }
 
 function problemsOf(clause: ConditionClause, actions: readonly ActionInfo[] | undefined): { message: string; fix: string }[] {

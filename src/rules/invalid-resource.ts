@@ -6,19 +6,12 @@ import { partsOf } from '../resolve';
 import { arnMatchesFormat, arnParts, getService, resourceTypesMatched, type ActionInfo } from '../iam';
 import { display, summarizeList, withArticle } from './helpers/statements';
 import { isEveryResource } from './helpers/resources';
-import { actionEntries, entryActions } from './helpers/actions';
+import { knownActions } from './helpers/actions';
 import { isValidityCandidate } from './helpers/validity';
 import { arnFormatOf, templateArnsFor } from './helpers/template-arns';
 
 const ID = 'invalid-resource';
 
-
-/** The statement's actions when every one is known; `undefined` when some cannot be (`*`, a value not known statically). */
-function knownActions(statement: Statement): ActionInfo[] | undefined {
-  const entries = actionEntries(statement);
-  if (entries.length === 0 || entries.some((entry) => entry.expansion?.kind !== 'actions')) return undefined;
-  return [...new Set(entries.flatMap(entryActions))];
-}
 
 function expectedForms(actions: readonly ActionInfo[]): string {
   const formats = [...new Set(actions.flatMap((a) => a.resourceTypes.flatMap((t) => t.arnFormats)))];

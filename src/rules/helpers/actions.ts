@@ -68,6 +68,13 @@ export function entryActions(entry: ActionEntry): readonly ActionInfo[] {
   return entry.expansion?.kind === 'actions' ? entry.expansion.actions : [];
 }
 
+/** The statement's actions when every one is known; `undefined` when some cannot be (`*`, a value not known statically, no Action). */
+export function knownActions(statement: Statement): ActionInfo[] | undefined {
+  const list = actionEntries(statement);
+  if (list.length === 0 || list.some((entry) => entry.expansion?.kind !== 'actions')) return undefined;
+  return [...new Set(list.flatMap(entryActions))];
+}
+
 /** Every access level the actions reach, strongest first. */
 export function accessLevelsOf(actions: readonly ActionInfo[]): AccessLevel[] {
   const levels = new Set<AccessLevel>(actions.flatMap((action) => [...action.accessLevels]));
