@@ -6,7 +6,8 @@ import path from 'node:path';
 import { CfnElement, Stack, Stage } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { TemplateObject, TemplateValue } from '../template/types';
-import { isTemplateObject } from '../template/shape';
+import { isRecord } from '../template/values';
+import { displayPath as displayPathFrom } from '../template/discover';
 
 /** Logical id → the construct that renders it. */
 export type ConstructsByLogicalId = ReadonlyMap<string, IConstruct>;
@@ -52,7 +53,7 @@ export function engineStackName(stack: Stack): string {
 
 /** As the CLI shows files: relative to the working folder. */
 export function displayPath(absolutePath: string): string {
-  return path.relative(process.cwd(), absolutePath) || absolutePath;
+  return displayPathFrom(process.cwd(), absolutePath);
 }
 
 /**
@@ -63,12 +64,12 @@ export function displayPath(absolutePath: string): string {
  */
 export function withConstructPaths(body: TemplateObject, constructs: ConstructsByLogicalId): TemplateObject {
   const resources = body.Resources;
-  if (!isTemplateObject(resources)) return body;
+  if (!isRecord(resources)) return body;
   let copied: Record<string, TemplateValue> | undefined;
   for (const [logicalId, resource] of Object.entries(resources)) {
     const construct = constructs.get(logicalId);
-    if (construct === undefined || !isTemplateObject(resource)) continue;
-    const metadata = isTemplateObject(resource.Metadata) ? resource.Metadata : {};
+    if (construct === undefined || !isRecord(resource)) continue;
+    const metadata = isRecord(resource.Metadata) ? resource.Metadata : {};
     if (typeof metadata['aws:cdk:path'] === 'string') continue;
     copied ??= { ...resources };
     copied[logicalId] = { ...resource, Metadata: { ...metadata, 'aws:cdk:path': construct.node.path } };

@@ -18,7 +18,7 @@ import type { Finding } from '../rules/types';
 import type { LoadError, TemplateObject } from '../template/types';
 import { parsePointer } from '../template/pointer';
 import { stackNameOf } from '../template/parse-template';
-import { isTemplateObject } from '../template/shape';
+import { isRecord } from '../template/values';
 import { DEFAULT_CONFIG, failsGate } from '../engine/config';
 import { enabledRules } from '../engine/run-rules';
 import { resolveConfig } from '../engine/scan';
@@ -153,10 +153,10 @@ function templateFiles(templatePaths: readonly string[], stacks: ReadonlyMap<str
 function nestedTemplatePaths(templatePath: string, body: TemplateObject, stack: Stack | undefined): string[] {
   if (stack) return stack.node.findAll().filter((c): c is Stack => Stack.isStack(c) && c.nestedStackParent === stack).map(templatePathOf);
   // Without the construct tree: the asset path CDK writes on each nested stack resource.
-  const resources = isTemplateObject(body.Resources) ? Object.values(body.Resources) : [];
+  const resources = isRecord(body.Resources) ? Object.values(body.Resources) : [];
   return resources.flatMap((resource) => {
-    const asset = isTemplateObject(resource) && isTemplateObject(resource.Metadata) ? resource.Metadata['aws:asset:path'] : undefined;
-    const nested = isTemplateObject(resource) && resource.Type === 'AWS::CloudFormation::Stack' && typeof asset === 'string';
+    const asset = isRecord(resource) && isRecord(resource.Metadata) ? resource.Metadata['aws:asset:path'] : undefined;
+    const nested = isRecord(resource) && resource.Type === 'AWS::CloudFormation::Stack' && typeof asset === 'string';
     return nested ? [path.resolve(path.dirname(templatePath), asset as string)] : [];
   });
 }

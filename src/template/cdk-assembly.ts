@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseJson } from './json';
 import { stackNameOf } from './parse-template';
 import { ioErrorMessage } from './read-template';
-import { isTemplateObject } from './shape';
+import { isRecord } from './values';
 import type { LoadError, TemplateInput, TemplateObject, TemplateValue } from './types';
 
 export interface DiscoveryPart {
@@ -33,8 +33,8 @@ export async function probeAssembly(dir: string, display: Display): Promise<Asse
   const versioned = await isFile(path.join(dir, 'cdk.out'));
   const manifest = await readJson(manifestPath, display);
   if (!manifest.ok) return versioned ? { kind: 'broken', error: manifest.error } : { kind: 'none' };
-  const artifacts = isTemplateObject(manifest.value) ? manifest.value.artifacts : undefined;
-  if (isTemplateObject(artifacts)) return { kind: 'assembly', artifacts };
+  const artifacts = isRecord(manifest.value) ? manifest.value.artifacts : undefined;
+  if (isRecord(artifacts)) return { kind: 'assembly', artifacts };
   return versioned ? { kind: 'assembly', artifacts: {} } : { kind: 'none' };
 }
 
@@ -48,8 +48,8 @@ export async function readAssembly(
   const part: DiscoveryPart = { inputs: [], errors: [] };
   const manifestFile = display(path.join(dir, MANIFEST));
   for (const [id, artifact] of Object.entries(artifacts)) {
-    if (!isTemplateObject(artifact)) continue;
-    const properties = isTemplateObject(artifact.properties) ? artifact.properties : {};
+    if (!isRecord(artifact)) continue;
+    const properties = isRecord(artifact.properties) ? artifact.properties : {};
     if (artifact.type === 'aws:cloudformation:stack') {
       append(part, await readStackArtifact(dir, id, artifact, properties, display));
     } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
@@ -128,12 +128,12 @@ class ArtifactMetadata {
   readonly templateFiles = new Map<string, string>();
 
   add(metadata: TemplateValue | undefined): void {
-    if (!isTemplateObject(metadata)) return;
+    if (!isRecord(metadata)) return;
     for (const [constructPath, entries] of Object.entries(metadata)) {
       if (!Array.isArray(entries)) continue;
       const where = constructPath.replace(/^\//, '');
       for (const entry of entries) {
-        if (!isTemplateObject(entry) || typeof entry.data !== 'string') continue;
+        if (!isRecord(entry) || typeof entry.data !== 'string') continue;
         if (entry.type === 'aws:cdk:logicalId') this.logicalIds.push({ path: where, logicalId: entry.data });
         else if (entry.type === 'aws:cdk:templateFile') this.templateFiles.set(entry.data, where);
       }
@@ -151,11 +151,11 @@ async function nestedStacksOf(dir: string, parent: StackFile, metadata: Artifact
   if (text === undefined || !text.includes('aws:asset:path')) return [];
   const parsed = parseJson(text);
   // A parent that cannot be parsed is reported when it is read; its nested templates still surface as unclaimed.
-  const resources = parsed.ok && isTemplateObject(parsed.value) ? parsed.value.Resources : undefined;
-  if (!isTemplateObject(resources)) return [];
+  const resources = parsed.ok && isRecord(parsed.value) ? parsed.value.Resources : undefined;
+  if (!isRecord(resources)) return [];
   const found: StackFile[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
-    if (!isTemplateObject(resource) || resource.Type !== 'AWS::CloudFormation::Stack' || !isTemplateObject(resource.Metadata)) continue;
+    if (!isRecord(resource) || resource.Type !== 'AWS::CloudFormation::Stack' || !isRecord(resource.Metadata)) continue;
     const asset = resource.Metadata['aws:asset:path'];
     if (typeof asset !== 'string') continue;
     const absolutePath = path.resolve(dir, asset);

@@ -2,6 +2,7 @@
 import type { JsonPointer, TemplateObject, TemplateValue } from './types';
 import { isKnownIntrinsic } from './intrinsic-names';
 import { formatPointer } from './pointer';
+import { isRecord } from './values';
 
 export type TemplateShape =
   | { kind: 'template'; body: TemplateObject }
@@ -17,20 +18,17 @@ export function mentionsTemplateMarker(text: string): boolean {
   return MARKERS.some((marker) => text.includes(marker));
 }
 
-export function isTemplateObject(value: TemplateValue | undefined): value is TemplateObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function checkTemplateShape(body: TemplateValue, explicit: boolean): TemplateShape {
-  const marked = isTemplateObject(body) && MARKERS.some((marker) => Object.prototype.hasOwnProperty.call(body, marker));
+  const marked = isRecord(body) && MARKERS.some((marker) => Object.prototype.hasOwnProperty.call(body, marker));
   if (!marked) {
     if (!explicit) return { kind: 'not-a-template' };
-    const holds = isTemplateObject(body) ? '' : ` (the file holds ${kindOf(body)})`;
+    const holds = isRecord(body) ? '' : ` (the file holds ${kindOf(body)})`;
     return { kind: 'invalid', message: `not a CloudFormation template: no Resources section${holds}` };
   }
   const resources = body.Resources;
   if (resources === undefined) return { kind: 'invalid', message: 'not a CloudFormation template: no Resources section' };
-  if (!isTemplateObject(resources)) {
+  if (!isRecord(resources)) {
     return { kind: 'invalid', message: `Resources must be a mapping of logical ids to resources, not ${kindOf(resources)}`, pointer: '/Resources' };
   }
   for (const [logicalId, resource] of Object.entries(resources)) {
@@ -72,7 +70,7 @@ function resourceProblem(logicalId: string, resource: TemplateValue): TemplateSh
   const name = (...path: string[]) => ['Resources', logicalId, ...path].join('/');
   // AWS::LanguageExtensions loops (`Fn::ForEach::Name: [...]`) expand into resources at deploy time.
   if (logicalId.startsWith('Fn::ForEach::')) return undefined;
-  if (!isTemplateObject(resource)) return { kind: 'invalid', message: `${name()} must be a mapping, not ${kindOf(resource)}`, pointer: at() };
+  if (!isRecord(resource)) return { kind: 'invalid', message: `${name()} must be a mapping, not ${kindOf(resource)}`, pointer: at() };
   if (typeof resource.Type !== 'string') {
     return resource.Type === undefined
       ? { kind: 'invalid', message: `${name()} has no Type`, pointer: at() }
@@ -80,7 +78,7 @@ function resourceProblem(logicalId: string, resource: TemplateValue): TemplateSh
   }
   for (const section of ['Properties', 'Metadata'] as const) {
     const value = resource[section];
-    if (value !== undefined && !isTemplateObject(value)) {
+    if (value !== undefined && !isRecord(value)) {
       return { kind: 'invalid', message: `${name(section)} must be a mapping, not ${kindOf(value)}`, pointer: at(section) };
     }
   }

@@ -1,4 +1,5 @@
-import type { LoadError, LoadedTemplate, LoadResult, TemplateObject, TemplateValue } from '../../src/template';
+import type { LoadError, LoadedTemplate, LoadResult, TemplateValue } from '../../src/template';
+import { isRecord } from '../../src/template/values';
 
 export function loaded(result: LoadResult): LoadedTemplate {
   if (result.status !== 'loaded') throw new Error(`expected a template, got ${JSON.stringify(result)}`);
@@ -14,16 +15,13 @@ export function loadError(result: LoadResult): LoadError {
 export function valueAt(value: TemplateValue, ...path: Array<string | number>): TemplateValue {
   let current = value;
   for (const segment of path) {
-    const next = Array.isArray(current) ? current[Number(segment)] : isObject(current) ? current[String(segment)] : undefined;
+    const next = Array.isArray(current) ? current[Number(segment)] : isRecord(current) ? current[String(segment)] : undefined;
     if (next === undefined) throw new Error(`no value at ${path.join('/')}`);
     current = next;
   }
   return current;
 }
 
-function isObject(value: TemplateValue): value is TemplateObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A one-resource YAML template whose `Properties.Value` is `yaml` (written after `Value:`). */
 export function yamlWithValue(yaml: string): string {
