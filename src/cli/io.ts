@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { UsageError } from './usage-error';
 
 /** Where a command reads its environment and writes its output; tests pass their own. */
@@ -19,17 +19,55 @@ export const processIO = (): CliIO => ({
   cwd: process.cwd(),
 });
 
-/** Writes a report to `--output` when given, else to stdout. */
-export function emit(text: string, output: string | undefined, io: CliIO): void {
-  if (output === undefined) {
-    io.stdout(text);
-    return;
-  }
+/** Where a report goes, a piece at a time; `close` writes what is buffered. */
+export interface OutputSink {
+  write: (text: string) => void;
+  close: () => void;
+}
+
+/** Pieces are gathered up to this size, so that streaming a report does not mean a system call per finding. */
+const FLUSH_AT = 64 * 1024;
+
+/** The report's destination: `--output` when given, else stdout. */
+export function openOutput(output: string | undefined, io: CliIO): OutputSink {
+  const fd = output === undefined ? undefined : attempt(output, () => openSync(output, 'w'));
+  const flush = (text: string) => {
+    if (fd === undefined) io.stdout(text);
+    else attempt(output!, () => writeSync(fd, text));
+  };
+  let pending: string[] = [];
+  let size = 0;
+  return {
+    write(text) {
+      pending.push(text);
+      size += text.length;
+      if (size < FLUSH_AT) return;
+      flush(pending.join(''));
+      pending = [];
+      size = 0;
+    },
+    close() {
+      if (size > 0) flush(pending.join(''));
+      pending = [];
+      size = 0;
+      if (fd !== undefined) closeSync(fd);
+    },
+  };
+}
+
+function attempt<T>(output: string, act: () => T): T {
   try {
-    writeFileSync(output, text);
+    return act();
   } catch (error) {
     throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+}
+
+/** Writes a report to `--output` when given, else to stdout. */
+export function emit(text: string, output: string | undefined, io: CliIO): void {
+  const sink = openOutput(output, io);
+  sink.write(text);
+  sink.close();
 }
 
 /** Colour only on a terminal, never with NO_COLOR or into a file, unless forced with --color/--no-color. */

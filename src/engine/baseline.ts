@@ -99,34 +99,45 @@ function indexBy(entries: readonly BaselineEntry[], key: 'fingerprint' | 'conten
   return index;
 }
 
+/** What matching a finding against a baseline reads of it. */
+export type BaselineKey = Pick<Finding, 'fingerprint' | 'contentFingerprint' | 'suppressed'>;
+
 /**
- * Marks the findings the baseline knows as suppressed (`source: 'baseline'`). Each entry
- * accounts for one finding: a second finding with the same fingerprint is new.
+ * Which findings the baseline knows, by their position in `findings` (report order). Each entry
+ * accounts for one finding: a second finding with the same fingerprint is new. Only keys are
+ * read, so a scan whose findings are spooled to disk matches without holding them.
  */
-export function applyBaseline(
-  findings: readonly Finding[],
-  baseline: Baseline,
-  file: string,
-): { findings: Finding[]; summary: BaselineSummary } {
+export function matchBaseline(findings: Iterable<BaselineKey>, baseline: Baseline, file: string): { known: Set<number>; summary: BaselineSummary } {
+  const open: { fingerprint: string; contentFingerprint: string }[] = [];
+  const positions: number[] = [];
+  let position = 0;
+  for (const { fingerprint, contentFingerprint, suppressed } of findings) {
+    if (!suppressed) {
+      open.push({ fingerprint, contentFingerprint });
+      positions.push(position);
+    }
+    position += 1;
+  }
   const used = new Set<number>();
+  const known = new Set<number>();
   const take = (index: Map<string, number[]>, key: string): boolean => {
     const free = index.get(key)?.find((i) => !used.has(i));
     if (free === undefined) return false;
     used.add(free);
     return true;
   };
-  const known = (finding: Finding) => ({ ...finding, suppressed: { source: 'baseline', reason: `known in the baseline ${file}` } });
-
   const byFingerprint = indexBy(baseline.entries, 'fingerprint');
-  const firstPass = findings.map((finding) => (!finding.suppressed && take(byFingerprint, finding.fingerprint) ? known(finding) : finding));
+  open.forEach((finding, i) => {
+    if (take(byFingerprint, finding.fingerprint)) known.add(positions[i]);
+  });
   const matchedFirst = used.size;
   // Only what the exact pass left over may match by content, so a rename never steals an entry.
   const byContent = indexBy(baseline.entries, 'contentFingerprint');
-  const result = firstPass.map((finding) =>
-    !finding.suppressed && take(byContent, finding.contentFingerprint) ? known(finding) : finding,
-  );
+  open.forEach((finding, i) => {
+    if (!known.has(positions[i]) && take(byContent, finding.contentFingerprint)) known.add(positions[i]);
+  });
   return {
-    findings: result,
+    known,
     summary: {
       file,
       entries: baseline.entries.length,
@@ -135,4 +146,9 @@ export function applyBaseline(
       gone: baseline.entries.filter((_entry, i) => !used.has(i)),
     },
   };
+}
+
+/** A finding the baseline knows: suppressed, so that it no longer fails the gate. */
+export function markKnown(finding: Finding, file: string): Finding {
+  return { ...finding, suppressed: { source: 'baseline', reason: `known in the baseline ${file}` } };
 }

@@ -2,19 +2,20 @@
 import type { LoadError } from '../template/types';
 import type { Finding } from '../rules/types';
 
-const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Code-unit order, the same on every machine and locale. */
+export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    text(a.location.file, b.location.file) ||
+    compareText(a.location.file, b.location.file) ||
     a.location.line - b.location.line ||
     a.location.column - b.location.column ||
-    text(a.ruleId, b.ruleId) ||
-    text(a.message, b.message) ||
-    text(a.fingerprint, b.fingerprint)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message) ||
+    compareText(a.fingerprint, b.fingerprint)
   );
 }
 
 export function compareErrors(a: LoadError, b: LoadError): number {
-  return text(a.file, b.file) || a.line - b.line || a.column - b.column || text(a.message, b.message);
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.message, b.message);
 }

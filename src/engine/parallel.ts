@@ -32,11 +32,12 @@ export interface WorkerData {
 
 /**
  * A worker holds one template at a time (its outcomes go back to the main thread), so its heap is
- * capped by the largest input: left alone, V8 lets a heap grow to several times what is live
- * before it collects. The margin per megabyte is far above what a template needs (about 30 MB of
- * heap for a 1 MB template); a file that still does not fit becomes an error, never a pass.
+ * capped by the largest input, and a file that does not fit becomes an error, never a pass. The
+ * margin is far above what a template needs (about 20 MB of live heap for a 0.5 MB template): a
+ * cap near the live size makes V8 collect all the time (a 160 MB cap cost 15 % more CPU than
+ * 256 MB on the benchmark). How far the heap grows before collecting is set by the CLI (bin/).
  */
-const WORKER_HEAP_BASE_MB = 96;
+const WORKER_HEAP_BASE_MB = 256;
 const WORKER_HEAP_PER_INPUT_MB = 64;
 
 /**
@@ -44,6 +45,12 @@ const WORKER_HEAP_PER_INPUT_MB = 64;
  * modules again), so small scans stay in one thread.
  */
 const FILES_PER_WORKER = 4;
+
+/**
+ * From this much input, even one scanning thread is a worker: there a template too big for the
+ * heap becomes an error for that file, where in the main thread it would end the process.
+ */
+const CAPPED_THREAD_BYTES = 4 * 1024 * 1024;
 
 const WORKER_SCRIPT = path.join(__dirname, 'scan-worker.js');
 
@@ -68,37 +75,48 @@ export interface InputsScanOptions extends FileScanOptions {
  * are in the same order either way. A caller that needs the templates in memory (`onTemplate`)
  * or runs its own rules scans in this thread.
  */
-export async function scanInputs(inputs: readonly TemplateInput[], options: InputsScanOptions): Promise<FileOutcome[]> {
+export async function scanInputs(inputs: readonly TemplateInput[], options: InputsScanOptions, onOutcome: (outcome: FileOutcome) => void): Promise<void> {
   const { jobs = 1, customRules, ...fileOptions } = options;
-  const workers = customRules || fileOptions.onTemplate ? 0 : workerCount(jobs, inputs.length);
-  if (workers === 0) return scanFiles(inputs, async (batch, exports) => batch.map((input) => scanFile(input, { ...fileOptions, exports })));
+  const sizes = inputSizes(inputs);
+  const workers = customRules || fileOptions.onTemplate || !existsSync(WORKER_SCRIPT) ? 0 : workerCount(jobs, sizes);
+  if (workers === 0) {
+    const inThisThread: BatchScanner = async (batch, exports, deliver) => batch.forEach((input, i) => deliver(i, scanFile(input, { ...fileOptions, exports })));
+    return scanFiles(inputs, inThisThread, onOutcome);
+  }
   const data: WorkerData = { config: fileOptions.config, ...(fileOptions.now && { now: fileOptions.now }) };
-  const pool = new WorkerPool(workers, data, workerHeapMb(inputs));
+  const pool = new WorkerPool(workers, data, workerHeapMb(sizes));
   try {
-    return await scanFiles(inputs, pool.scanBatch);
+    await scanFiles(inputs, pool.scanBatch, onOutcome);
   } finally {
     await pool.close();
   }
 }
 
-function workerHeapMb(inputs: readonly TemplateInput[]): number {
-  let largest = 0;
-  for (const input of inputs) {
+/** Bytes of each input; 0 where it cannot be read (reading it will report the problem). */
+function inputSizes(inputs: readonly TemplateInput[]): number[] {
+  return inputs.map((input) => {
     try {
-      largest = Math.max(largest, statSync(input.absolutePath).size);
+      return statSync(input.absolutePath).size;
     } catch {
-      // Reading it will report the problem.
+      return 0;
     }
-  }
+  });
+}
+
+function workerHeapMb(sizes: readonly number[]): number {
+  const largest = sizes.reduce((max, size) => Math.max(max, size), 0);
   return Math.ceil(WORKER_HEAP_BASE_MB + (WORKER_HEAP_PER_INPUT_MB * largest) / (1024 * 1024));
 }
 
-/** How many workers to start: 0 means scan in this thread. */
-function workerCount(jobs: number, files: number): number {
-  // Run from TypeScript sources (tests), there is no compiled worker to start: same results, one thread.
-  if (jobs <= 1 || !existsSync(WORKER_SCRIPT)) return 0;
-  const useful = Math.min(jobs, Math.floor(files / FILES_PER_WORKER));
-  return useful > 1 ? useful : 0;
+/**
+ * How many workers to start for inputs of these sizes: 0 means scan in this thread. (Run from
+ * TypeScript sources, as in tests, there is no compiled worker: the caller scans in this thread.)
+ */
+export function workerCount(jobs: number, sizes: readonly number[]): number {
+  const useful = Math.min(jobs, Math.floor(sizes.length / FILES_PER_WORKER));
+  if (useful > 1) return useful;
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  return total >= CAPPED_THREAD_BYTES ? 1 : 0;
 }
 
 interface Slot {
@@ -109,7 +127,8 @@ interface Slot {
 class WorkerPool {
   private readonly slots: Slot[] = [];
   private queue: WorkerTask[] = [];
-  private outcomes: FileOutcome[] = [];
+  private deliver: (index: number, outcome: FileOutcome) => void = () => undefined;
+  private settled = new Set<number>();
   private pending = 0;
   private finish: (() => void) | undefined;
   private closing = false;
@@ -120,17 +139,18 @@ class WorkerPool {
     private readonly heapMb: number,
   ) {}
 
-  readonly scanBatch: BatchScanner = (inputs, exports) => {
-    if (inputs.length === 0) return Promise.resolve([]);
+  readonly scanBatch: BatchScanner = (inputs, exports, deliver) => {
+    if (inputs.length === 0) return Promise.resolve();
     this.queue = inputs.map((input, index) => ({ index, input, ...(exports && { exports }) }));
-    this.outcomes = new Array<FileOutcome>(inputs.length);
+    this.deliver = deliver;
+    this.settled = new Set();
     this.pending = inputs.length;
     const done = new Promise<void>((resolve) => {
       this.finish = resolve;
     });
     while (this.slots.length < this.size) this.slots.push({ worker: this.start() });
     for (const slot of this.slots) this.feed(slot);
-    return done.then(() => this.outcomes);
+    return done;
   };
 
   async close(): Promise<void> {
@@ -162,8 +182,9 @@ class WorkerPool {
   }
 
   private settle(index: number, outcome: FileOutcome): void {
-    if (this.outcomes[index] !== undefined) return;
-    this.outcomes[index] = outcome;
+    if (this.settled.has(index)) return;
+    this.settled.add(index);
+    this.deliver(index, outcome);
     this.pending -= 1;
     if (this.pending === 0) this.finish?.();
   }

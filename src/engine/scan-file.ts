@@ -58,23 +58,52 @@ export function analyzedOutcome(analysis: TemplateAnalysis, template: LoadedTemp
   return { kind: 'analyzed', summary, analysis: portable };
 }
 
-/** Scans a batch of files, outcomes in input order; `exports` are the other stacks' exports. */
-export type BatchScanner = (inputs: readonly TemplateInput[], exports?: ReadonlyMap<string, ExportedValue>) => Promise<FileOutcome[]>;
+/**
+ * Scans a batch of files (`exports`: the other stacks' exports), handing each outcome to
+ * `deliver` with its index in `inputs`, in any order; resolves once all are delivered.
+ */
+export type BatchScanner = (
+  inputs: readonly TemplateInput[],
+  exports: ReadonlyMap<string, ExportedValue> | undefined,
+  deliver: (index: number, outcome: FileOutcome) => void,
+) => Promise<void>;
+
+/** Outcomes passed on in index order however they arrive; only those ahead of a slow file wait. */
+function inIndexOrder(onOutcome: (index: number, outcome: FileOutcome) => void): (index: number, outcome: FileOutcome) => void {
+  const early = new Map<number, FileOutcome>();
+  let next = 0;
+  return (index, outcome) => {
+    early.set(index, outcome);
+    for (let ready = early.get(next); ready !== undefined; ready = early.get(next)) {
+      early.delete(next);
+      onOutcome(next, ready);
+      next += 1;
+    }
+  };
+}
 
 /**
  * Every file in discovery order, then the files that import values, analyzed with the exports of
- * all the others. Importing files are read again rather than kept, so that memory follows the
- * largest template, not the number of stacks that import.
+ * all the others; each outcome goes to `onOutcome` as soon as it and those before it are done, so
+ * that no more than a file's findings wait in memory. Importing files are read again rather than
+ * kept, so that memory follows the largest template, not the number of stacks that import.
  */
-export async function scanFiles(inputs: readonly TemplateInput[], scanBatch: BatchScanner): Promise<FileOutcome[]> {
-  const outcomes = await scanBatch(inputs);
+export async function scanFiles(inputs: readonly TemplateInput[], scanBatch: BatchScanner, onOutcome: (outcome: FileOutcome) => void): Promise<void> {
   const exports = new Map<string, ExportedValue>();
-  for (const outcome of outcomes) {
-    if (outcome.kind === 'analyzed') for (const exported of outcome.analysis.exports) exports.set(exported.name, exported);
-  }
-  const waiting = inputs.filter((_, i) => outcomes[i].kind === 'waits-for-exports');
-  const imported = waiting.length > 0 ? await scanBatch(waiting, exports) : [];
-  return [...outcomes.filter((outcome) => outcome.kind !== 'waits-for-exports'), ...imported];
+  const waiting: TemplateInput[] = [];
+  await scanBatch(
+    inputs,
+    undefined,
+    inIndexOrder((index, outcome) => {
+      if (outcome.kind === 'waits-for-exports') {
+        waiting.push(inputs[index]);
+        return;
+      }
+      if (outcome.kind === 'analyzed') for (const exported of outcome.analysis.exports) exports.set(exported.name, exported);
+      onOutcome(outcome);
+    }),
+  );
+  if (waiting.length > 0) await scanBatch(waiting, exports, inIndexOrder((_index, outcome) => onOutcome(outcome)));
 }
 
 /** Whether any `Fn::ImportValue` appears, stopping at the first one. */

@@ -10,8 +10,9 @@ import { DEFAULT_CONFIG, failsGate, type EngineConfig } from './config';
 import { analyzeTemplate, type TemplateAnalysis } from './analyze-template';
 import { analyzedOutcome, type FileOutcome } from './scan-file';
 import { scanInputs } from './parallel';
-import { compareErrors, compareFindings } from './order';
-import { applyBaseline, type Baseline, type BaselineSummary } from './baseline';
+import { compareErrors } from './order';
+import type { Baseline, BaselineSummary } from './baseline';
+import { memoryStore, spoolStore, type FindingStore, type SpooledFindings } from './finding-store';
 import { isIgnoredPath } from './config-paths';
 import { staleConfigSuppressions } from './config-suppressions';
 import { enabledRules } from './run-rules';
@@ -43,11 +44,13 @@ export interface TemplateSummary {
   statements: number;
 }
 
-export interface ScanResult {
+/** `findings` is an array for the library; the CLI's spooled scan reads them back from disk. */
+export interface ScanResult<F extends Iterable<Finding> = Finding[]> {
   /** Files read: templates, files that turned out not to be templates, and files that could not be read. */
   files: number;
   templates: TemplateSummary[];
-  findings: Finding[];
+  /** In report order: file, line, column, rule (order.ts). */
+  findings: F;
   /** Inputs that could not be read or analyzed. Any error makes the run exit 2. */
   errors: LoadError[];
   config: EngineConfig;
@@ -64,16 +67,17 @@ export function resolveConfig(config: Partial<EngineConfig> = {}): EngineConfig 
 }
 
 /** 0: passes; 1: findings at or above `failOn`; 2: some input could not be read (2 wins). */
-export function exitCodeOf(result: Pick<ScanResult, 'findings' | 'errors' | 'config'>): 0 | 1 | 2 {
+export function exitCodeOf(result: Pick<ScanResult<Iterable<Finding>>, 'findings' | 'errors' | 'config'>): 0 | 1 | 2 {
   if (result.errors.length > 0) return 2;
-  const failing = result.findings.some((f) => !f.suppressed && failsGate(f.severity, result.config.failOn));
-  return failing ? 1 : 0;
+  for (const finding of result.findings) {
+    if (!finding.suppressed && failsGate(finding.severity, result.config.failOn)) return 1;
+  }
+  return 0;
 }
 
 /** Collects per-template results into a `ScanResult`, dropping each template once analyzed. */
-class ResultCollector {
+class ResultCollector<F extends Iterable<Finding>> {
   private readonly templates: TemplateSummary[] = [];
-  private readonly findings: Finding[] = [];
   private readonly errors: LoadError[] = [];
   private readonly stale: StaleSuppression[] = [];
   private readonly usedConfigSuppressions = new Set<number>();
@@ -82,6 +86,7 @@ class ResultCollector {
   constructor(
     private readonly config: EngineConfig,
     private readonly rules: readonly Rule[],
+    private readonly findings: FindingStore<F>,
     private readonly options: Pick<ScanOptions, 'onTemplate' | 'baseline'> = {},
   ) {}
 
@@ -98,43 +103,60 @@ class ResultCollector {
     if (outcome.kind !== 'analyzed') return;
     const { analysis } = outcome;
     this.templates.push(outcome.summary);
-    this.findings.push(...analysis.findings);
+    this.findings.add(analysis.findings);
     this.errors.push(...analysis.errors);
     this.stale.push(...analysis.staleSuppressions);
     analysis.usedConfigSuppressions.forEach((index) => this.usedConfigSuppressions.add(index));
   }
 
-  result(): ScanResult {
+  result(): ScanResult<F> {
     const enabled = enabledRules(this.rules, this.config);
     const enabledIds = new Set(enabled.map((rule) => rule.meta.id));
-    const sorted = this.findings.sort(compareFindings);
-    const known = this.options.baseline ? applyBaseline(sorted, this.options.baseline.baseline, this.options.baseline.file) : undefined;
+    const { findings, baseline } = this.findings.finish(this.options.baseline);
     const stale = [...this.stale, ...staleConfigSuppressions(this.config, this.usedConfigSuppressions, enabledIds)];
     return {
       files: this.files,
       templates: this.templates,
-      findings: known?.findings ?? sorted,
+      findings,
       errors: this.errors.sort(compareErrors),
       config: this.config,
       rules: enabled.map((rule) => rule.meta),
       staleSuppressions: stale.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
-      ...(known ? { baseline: known.summary } : {}),
+      ...(baseline ? { baseline } : {}),
     };
   }
 }
 
-export async function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
+export function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
+  return scanInto(paths, options, memoryStore());
+}
+
+/**
+ * The same scan with findings spooled to a temporary file (in a new folder in `tempDir`) until they
+ * are reported, so that memory does not grow with them (the CLI). `findings.close()` removes it.
+ */
+export async function scanSpooled(paths: readonly string[], options: ScanOptions = {}, tempDir?: string): Promise<ScanResult<SpooledFindings>> {
+  const store = spoolStore(tempDir);
+  try {
+    return await scanInto(paths, options, store);
+  } catch (error) {
+    store.discard();
+    throw error;
+  }
+}
+
+async function scanInto<F extends Iterable<Finding>>(paths: readonly string[], options: ScanOptions, store: FindingStore<F>): Promise<ScanResult<F>> {
   const config = resolveConfig(options.config);
   const rules = options.rules ?? builtinRules;
-  const collector = new ResultCollector(config, rules, options);
+  const collector = new ResultCollector(config, rules, store, options);
   const discovery = await discoverTemplates([...paths], { cwd: options.cwd });
   discovery.errors.forEach((e) => collector.addError(e));
   // Files the user named are scanned even when a config glob would skip them.
   discovery.inputs = discovery.inputs.filter((input) => input.explicit || !isIgnoredPath(input.file, config));
   collector.files += discovery.inputs.length;
   const { onTemplate, now, jobs } = options;
-  const outcomes = await scanInputs(discovery.inputs, { rules, config, now, onTemplate, jobs, customRules: options.rules !== undefined });
-  outcomes.forEach((outcome) => collector.addOutcome(outcome));
+  const scanOptions = { rules, config, now, onTemplate, jobs, customRules: options.rules !== undefined };
+  await scanInputs(discovery.inputs, scanOptions, (outcome) => collector.addOutcome(outcome));
   return collector.result();
 }
 
@@ -148,7 +170,7 @@ export interface ScanTemplateOptions extends ScanOptions {
 export function scanTemplate(template: string | TemplateValue, options: ScanTemplateOptions = {}): ScanResult {
   const config = resolveConfig(options.config);
   const rules = options.rules ?? builtinRules;
-  const collector = new ResultCollector(config, rules, options);
+  const collector = new ResultCollector(config, rules, memoryStore(), options);
   collector.files = 1;
   const file = options.file ?? 'template.json';
   // An object is serialized so that findings still get a line and column (in that JSON).

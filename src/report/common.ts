@@ -1,10 +1,10 @@
 /** What several report formats say the same way. */
-import type { ScanResult } from '../engine/scan';
+import type { ReportInput } from './output';
 import type { StaleSuppression } from '../engine/suppressions';
 import { failsGate } from '../engine/config';
 
 /** Rules with findings that fail the gate, most findings first. */
-export function failingRuleIds(result: Pick<ScanResult, 'findings' | 'config'>): string[] {
+export function failingRuleIds(result: Pick<ReportInput, 'findings' | 'config'>): string[] {
   const counts = new Map<string, number>();
   for (const finding of result.findings) {
     if (finding.suppressed || !failsGate(finding.severity, result.config.failOn)) continue;

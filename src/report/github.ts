@@ -3,10 +3,10 @@
  * (`::error file=...,line=...,col=...::message`). Severities map to error, warning and notice;
  * suppressed findings are not annotated. The summary line follows as plain log output.
  */
-import type { ScanResult } from '../engine/scan';
 import type { Severity } from '../rules/types';
 import { describeStale } from './common';
 import { formatSummaryLine } from './text';
+import { collect, type ReportInput, type ReportOutput } from './output';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -19,16 +19,17 @@ function annotation(command: string, where: { file: string; line: number; column
   return `::${command} file=${property(where.file)},line=${where.line},col=${where.column},title=${property(title)}::${data(message)}`;
 }
 
-export function formatGithub(result: ScanResult): string {
-  const out: string[] = [];
+export function writeGithub(result: ReportInput, out: ReportOutput): void {
   for (const finding of result.findings) {
     if (finding.suppressed) continue;
-    const where = { ...finding.location };
     const title = `iamgate ${finding.ruleId} (${finding.location.logicalId})`;
-    out.push(annotation(COMMAND[finding.severity], where, title, `${finding.message}\nFix: ${finding.fix}`));
+    out(`${annotation(COMMAND[finding.severity], finding.location, title, `${finding.message}\nFix: ${finding.fix}`)}\n`);
   }
-  for (const error of result.errors) out.push(annotation('error', error, 'iamgate: input error', error.message));
-  for (const stale of result.staleSuppressions) out.push(annotation('notice', stale, 'iamgate: stale suppression', describeStale(stale)));
-  out.push(formatSummaryLine(result));
-  return `${out.join('\n')}\n`;
+  for (const error of result.errors) out(`${annotation('error', error, 'iamgate: input error', error.message)}\n`);
+  for (const stale of result.staleSuppressions) out(`${annotation('notice', stale, 'iamgate: stale suppression', describeStale(stale))}\n`);
+  out(`${formatSummaryLine(result)}\n`);
+}
+
+export function formatGithub(result: ReportInput): string {
+  return collect((out) => writeGithub(result, out));
 }

@@ -1,12 +1,12 @@
-import type { ScanResult } from '../engine/scan';
-import { formatGithub } from './github';
+import { writeGithub } from './github';
 import { formatHtml } from './html/render';
 import type { StackAccess } from './html/access-data';
-import { formatJson } from './json';
+import { writeJson } from './json';
 import { formatJunit } from './junit';
 import { formatMarkdown } from './markdown';
-import { formatSarif } from './sarif';
-import { formatText } from './text';
+import { collect, type ReportInput, type ReportOutput } from './output';
+import { writeSarif } from './sarif';
+import { writeText } from './text';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'markdown', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -19,21 +19,30 @@ export interface ReportOptions {
   readSource?: (file: string) => string | undefined;
 }
 
-export function formatReport(result: ScanResult, format: ReportFormat, options: ReportOptions): string {
+/**
+ * Writes the report a piece at a time. Text, JSON, SARIF and GitHub reports stream the findings
+ * through; JUnit, Markdown and HTML build their document in memory (counts in the header, a cut
+ * to comment size, a page that embeds its data).
+ */
+export function writeReport(result: ReportInput, format: ReportFormat, options: ReportOptions, out: ReportOutput): void {
   switch (format) {
     case 'json':
-      return formatJson(result);
+      return writeJson(result, out);
     case 'text':
-      return formatText(result, options);
+      return writeText(result, options, out);
     case 'sarif':
-      return formatSarif(result, { readSource: options.readSource });
-    case 'junit':
-      return formatJunit(result);
+      return writeSarif(result, out, { readSource: options.readSource });
     case 'github':
-      return formatGithub(result);
+      return writeGithub(result, out);
+    case 'junit':
+      return out(formatJunit(result));
     case 'markdown':
-      return formatMarkdown(result);
+      return out(formatMarkdown(result));
     case 'html':
-      return formatHtml(result, options.access);
+      return out(formatHtml(result, options.access));
   }
+}
+
+export function formatReport(result: ReportInput, format: ReportFormat, options: ReportOptions): string {
+  return collect((out) => writeReport(result, format, options, out));
 }

@@ -2,6 +2,7 @@
  * `--format json`, schema version 1. The shape is a contract: add fields, never rename or remove.
  */
 import type { ScanResult } from '../engine/scan';
+import { collect, mapped, streamedArray, writeJsonDocument, type ReportInput, type ReportOutput } from './output';
 import type { Finding } from '../rules/types';
 import type { StaleSuppression } from '../engine/suppressions';
 import type { BaselineEntry } from '../engine/baseline';
@@ -92,18 +93,27 @@ function jsonBaseline(summary: NonNullable<ScanResult['baseline']>): JsonBaselin
   return { file, entries, matched, renamed, gone: gone.length, goneEntries: gone };
 }
 
-export function buildJsonReport(result: ScanResult): JsonReport {
+function jsonReport(result: ReportInput, findings: JsonFinding[]): JsonReport {
   return {
     schemaVersion: 1,
     tool: { name: 'iamgate', version: toolVersion() },
     summary: summarize(result),
-    findings: result.findings.map(toJsonFinding),
+    findings,
     errors: result.errors.map(({ file, line, column, message }) => ({ file, line, column, message })),
     staleSuppressions: result.staleSuppressions,
     ...(result.baseline ? { baseline: jsonBaseline(result.baseline) } : {}),
   };
 }
 
-export function formatJson(result: ScanResult): string {
-  return `${JSON.stringify(buildJsonReport(result), null, 2)}\n`;
+export function buildJsonReport(result: ReportInput): JsonReport {
+  return jsonReport(result, Array.from(result.findings, toJsonFinding));
+}
+
+/** The same document as `buildJsonReport`, pretty-printed, written one finding at a time. */
+export function writeJson(result: ReportInput, out: ReportOutput): void {
+  writeJsonDocument(out, jsonReport(result, streamedArray()), 'findings', mapped(result.findings, toJsonFinding));
+}
+
+export function formatJson(result: ReportInput): string {
+  return collect((out) => writeJson(result, out));
 }

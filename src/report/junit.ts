@@ -3,10 +3,11 @@
  * fails when the rule has findings that fail the gate; findings below it, suppressed ones and
  * stale suppressions are listed in the output. An input that could not be read is an error case.
  */
-import type { ScanResult } from '../engine/scan';
-import type { Finding } from '../rules/types';
+import type { Finding, RuleMeta } from '../rules/types';
+import type { TemplateSummary } from '../engine/scan';
 import { failsGate } from '../engine/config';
 import { describeStale } from './common';
+import { runsOf, type ReportInput } from './output';
 
 /** XML text: the five special characters escaped, and characters XML 1.0 cannot hold dropped. */
 function xml(text: string): string {
@@ -47,26 +48,39 @@ function renderCase(suite: string, testCase: Case): string[] {
   return parts.length === 0 ? [`${open}/>`] : [`${open}>`, ...parts, '    </testcase>'];
 }
 
-export function formatJunit(result: ScanResult): string {
+/** One case per rule: failing where the rule has findings that fail the gate. */
+function casesOf(findings: readonly Finding[], rules: readonly RuleMeta[], failOn: ReportInput['config']['failOn']): Case[] {
+  return rules.map((rule) => {
+    const mine = findings.filter((f) => f.ruleId === rule.id);
+    const failing = mine.filter((f) => !f.suppressed && failsGate(f.severity, failOn));
+    const testCase: Case = { name: rule.id, output: mine.filter((f) => !failing.includes(f)).map(findingLine) };
+    if (failing.length > 0) {
+      const body = failing.map((f) => `${findingLine(f)}\nfix: ${f.fix}`).join('\n\n');
+      testCase.failure = { message: `${failing.length} finding${failing.length === 1 ? '' : 's'}: ${rule.title}`, body };
+    }
+    return testCase;
+  });
+}
+
+/** The document is built in memory (its header counts every case), from the findings read once, file by file. */
+export function formatJunit(result: ReportInput): string {
   const suites = new Map<string, Suite>();
   const suite = (name: string): Suite => {
     let found = suites.get(name);
     if (!found) suites.set(name, (found = { name, cases: [], output: [] }));
     return found;
   };
-  for (const template of result.templates) {
-    const findings = result.findings.filter((f) => f.location.file === template.file && f.location.stack === template.stack);
-    for (const rule of result.rules) {
-      const mine = findings.filter((f) => f.ruleId === rule.id);
-      const failing = mine.filter((f) => !f.suppressed && failsGate(f.severity, result.config.failOn));
-      const testCase: Case = { name: rule.id, output: mine.filter((f) => !failing.includes(f)).map(findingLine) };
-      if (failing.length > 0) {
-        const body = failing.map((f) => `${findingLine(f)}\nfix: ${f.fix}`).join('\n\n');
-        testCase.failure = { message: `${failing.length} finding${failing.length === 1 ? '' : 's'}: ${rule.title}`, body };
-      }
-      suite(template.file).cases.push(testCase);
+  const templatesOf = new Map<string, TemplateSummary[]>();
+  for (const template of result.templates) templatesOf.set(template.file, [...(templatesOf.get(template.file) ?? []), template]);
+  const addCases = (file: string, findings: readonly Finding[]) => {
+    for (const template of templatesOf.get(file) ?? []) {
+      const own = findings.filter((f) => f.location.stack === template.stack);
+      suite(file).cases.push(...casesOf(own, result.rules, result.config.failOn));
     }
-  }
+    templatesOf.delete(file);
+  };
+  for (const [file, findings] of runsOf(result.findings, (f) => f.location.file)) addCases(file, findings);
+  for (const file of [...templatesOf.keys()]) addCases(file, []);
   for (const error of result.errors) {
     suite(error.file).cases.push({ name: 'read and analyze', error: { message: error.message, body: `${error.file}:${error.line}:${error.column}: ${error.message}` }, output: [] });
   }

@@ -3,7 +3,7 @@
  * findings grouped by severity in collapsible sections (errors open), then what did not count:
  * suppressed findings, stale suppressions, inputs that could not be read, the baseline.
  */
-import type { ScanResult } from '../engine/scan';
+import type { ReportInput } from './output';
 import type { Finding, Severity } from '../rules/types';
 import { exitCodeOf } from '../engine/scan';
 import { failsGate } from '../engine/config';
@@ -38,7 +38,7 @@ function section(title: string, rows: string[], open: boolean): string[] {
   return [`<details${open ? ' open' : ''}><summary><b>${title}</b></summary>`, '', '| Rule | Where | Finding |', '| --- | --- | --- |', ...rows, '', '</details>', ''];
 }
 
-function verdict(result: ScanResult): string {
+function verdict(result: ReportInput & { findings: readonly Finding[] }): string {
   const exitCode = exitCodeOf(result);
   if (exitCode === 2) return '⚠️ iamgate could not read every input';
   if (exitCode === 0) return '✅ iamgate: no finding fails the gate';
@@ -46,7 +46,9 @@ function verdict(result: ScanResult): string {
   return `❌ iamgate: ${failing} finding${failing === 1 ? '' : 's'} fail the gate (${result.config.failOn} and above)`;
 }
 
-export function formatMarkdown(result: ScanResult): string {
+/** A comment is cut at GitHub's limit anyway, so the findings are read into memory once. */
+export function formatMarkdown(input: ReportInput): string {
+  const result = { ...input, findings: [...input.findings] };
   const summary = summarize(result);
   const docs = new Map(result.rules.map((meta) => [meta.id, meta.docsUrl]));
   const out = [

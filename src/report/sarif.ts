@@ -5,7 +5,6 @@
  * Inputs that could not be read, and stale suppressions, are tool notifications.
  */
 import type * as Sarif from 'sarif';
-import type { ScanResult } from '../engine/scan';
 import type { Finding, RuleMeta, Severity, Suppression } from '../rules/types';
 import { renderRuleDoc } from '../rules/docs-page';
 import { describeStale } from './common';
@@ -13,6 +12,8 @@ import { toolVersion } from './version';
 import { textEditsFor } from '../fix/template-edits';
 import { regionOf } from '../fix/text-edits';
 import { FixRefused } from '../fix/refused';
+import { formatOf } from '../template/parse-template';
+import { collect, mapped, streamedArray, writeJsonDocument, type ReportInput, type ReportOutput } from './output';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/iamgate/iamgate';
@@ -75,7 +76,7 @@ function fixesOf(finding: Finding, source: (file: string) => string | undefined)
   const text = edit ? source(file) : undefined;
   if (!edit || text === undefined) return undefined;
   try {
-    const edits = textEditsFor(text, text.trimStart().startsWith('{') ? 'json' : 'yaml', edit);
+    const edits = textEditsFor(text, formatOf(file, text), edit);
     return [
       {
         description: { text: finding.fix },
@@ -126,12 +127,17 @@ function resultOf(finding: Finding, ruleIndex: number, withBaseline: boolean, so
   };
 }
 
-export function formatSarif(result: ScanResult, options: SarifOptions = {}): string {
-  const texts = new Map<string, string | undefined>();
-  const source = (file: string): string | undefined => {
-    if (!texts.has(file)) texts.set(file, options.readSource?.(file));
-    return texts.get(file);
+/** Findings come file by file, so only the current file's text is kept. */
+function currentFileReader(readSource: SarifOptions['readSource']): (file: string) => string | undefined {
+  let current: { file: string; text: string | undefined } | undefined;
+  return (file) => {
+    if (current?.file !== file) current = { file, text: readSource?.(file) };
+    return current.text;
   };
+}
+
+export function writeSarif(result: ReportInput, out: ReportOutput, options: SarifOptions = {}): void {
+  const source = currentFileReader(options.readSource);
   const severityOf = (meta: RuleMeta): Severity => {
     const configured = result.config.rules[meta.id]?.severity;
     return configured && configured !== 'off' ? configured : meta.defaultSeverity;
@@ -171,10 +177,15 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
           },
         },
         invocations: [{ executionSuccessful: result.errors.length === 0, toolExecutionNotifications: notifications }],
-        results: result.findings.map((finding) => resultOf(finding, index.get(finding.ruleId) ?? -1, result.baseline !== undefined, source)),
+        results: streamedArray(),
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const results = mapped(result.findings, (finding) => resultOf(finding, index.get(finding.ruleId) ?? -1, result.baseline !== undefined, source));
+  writeJsonDocument(out, log, 'results', results);
+}
+
+export function formatSarif(result: ReportInput, options: SarifOptions = {}): string {
+  return collect((out) => writeSarif(result, out, options));
 }

@@ -1,4 +1,4 @@
-import type { ScanResult } from '../engine/scan';
+import type { ReportInput } from './output';
 import type { Severity } from '../rules/types';
 
 export interface ScanSummary {
@@ -12,7 +12,7 @@ export interface ScanSummary {
   failed: number;
 }
 
-export function summarize(result: ScanResult): ScanSummary {
+export function summarize(result: ReportInput): ScanSummary {
   const findings: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   let suppressed = 0;
   for (const finding of result.findings) {

@@ -5,8 +5,10 @@ import { createColors } from 'picocolors';
 import type { ScanResult } from '../engine/scan';
 import type { Finding, Severity } from '../rules/types';
 import { exitCodeOf } from '../engine/scan';
+import { compareText } from '../engine/order';
 import { summarize } from './summary';
 import { describeStale, failingRuleIds } from './common';
+import { collect, runsOf, type ReportInput, type ReportOutput } from './output';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -54,40 +56,57 @@ function plural(n: number, word: string, pluralWord = `${word}s`): string {
   return `${n} ${n === 1 ? word : pluralWord}`;
 }
 
-export function formatText(result: ScanResult, options: TextOptions): string {
+function* activeFindings(findings: Iterable<Finding>): Iterable<Finding> {
+  for (const finding of findings) if (finding.suppressed?.source !== 'baseline') yield finding;
+}
+
+/** Files with findings, and files with input errors, in file order; each written as it comes. */
+export function writeText(result: ReportInput, options: TextOptions, out: ReportOutput): void {
   const c = createColors(options.color);
-  const out: string[] = [];
-  // Findings the baseline knows are counted in its line, not listed: adopting iamgate on a repository with hundreds of them must stay readable.
-  const byFile = groupBy(result.findings.filter((f) => f.suppressed?.source !== 'baseline'), (f) => f.location.file);
   const errorsByFile = groupBy(result.errors, (e) => e.file);
-  const files = [...new Set([...byFile.keys(), ...errorsByFile.keys()])].sort();
-
-  for (const file of files) {
-    out.push(c.underline(file));
+  const errorFiles = [...errorsByFile.keys()].sort(compareText);
+  let nextErrorFile = 0;
+  const writeFile = (file: string, findings: readonly Finding[]) => {
+    const lines = [c.underline(file)];
     for (const error of errorsByFile.get(file) ?? []) {
-      out.push(`  ${c.red('error')} ${file}:${error.line}:${error.column} ${error.message}`);
+      lines.push(`  ${c.red('error')} ${file}:${error.line}:${error.column} ${error.message}`);
     }
-    const byResource = groupBy(byFile.get(file) ?? [], (f) => `${f.location.stack}\u0000${f.location.logicalId}`);
-    for (const findings of byResource.values()) {
-      const { logicalId, resourceType, constructPath } = findings[0]!.location;
+    for (const group of groupBy(findings, (f) => `${f.location.stack}\u0000${f.location.logicalId}`).values()) {
+      const { logicalId, resourceType, constructPath } = group[0]!.location;
       const path = constructPath ? c.dim(`  ${constructPath}`) : '';
-      out.push(`  ${c.bold(logicalId)} ${c.dim(`(${resourceType})`)}${path}`);
-      for (const finding of findings) out.push(...formatFinding(finding, c));
+      lines.push(`  ${c.bold(logicalId)} ${c.dim(`(${resourceType})`)}${path}`);
+      for (const finding of group) lines.push(...formatFinding(finding, c));
     }
-    out.push('');
-  }
+    out(`${lines.join('\n')}\n\n`);
+  };
+  const writeErrorFilesBefore = (file: string | undefined) => {
+    while (nextErrorFile < errorFiles.length && (file === undefined || errorFiles[nextErrorFile]! < file)) writeFile(errorFiles[nextErrorFile++]!, []);
+    if (errorFiles[nextErrorFile] === file) nextErrorFile += 1;
+  };
 
-  if (result.staleSuppressions.length > 0) {
-    out.push(c.underline('stale suppressions'), ...result.staleSuppressions.map((stale) => `  ${c.dim(`${stale.file}:${stale.line}:${stale.column}`)} ${describeStale(stale)}`), '');
+  // Findings the baseline knows are counted in its line, not listed: adopting iamgate on a repository with hundreds of them must stay readable.
+  for (const [file, findings] of runsOf(activeFindings(result.findings), (f) => f.location.file)) {
+    writeErrorFilesBefore(file);
+    writeFile(file, findings);
   }
-  if (result.baseline) out.push(baselineLine(result.baseline));
-  out.push(summaryLine(result, c));
+  writeErrorFilesBefore(undefined);
+
+  const tail: string[] = [];
+  if (result.staleSuppressions.length > 0) {
+    tail.push(c.underline('stale suppressions'), ...result.staleSuppressions.map((stale) => `  ${c.dim(`${stale.file}:${stale.line}:${stale.column}`)} ${describeStale(stale)}`), '');
+  }
+  if (result.baseline) tail.push(baselineLine(result.baseline));
+  tail.push(summaryLine(result, c));
   const failing = failingRuleIds(result);
   if (failing.length > 0) {
     const others = failing.length > 1 ? ` (also failing: ${failing.slice(1).join(', ')})` : '';
-    out.push(`Why, and what to write instead: ${c.bold(`iamgate explain ${failing[0]}`)}${others}`);
+    tail.push(`Why, and what to write instead: ${c.bold(`iamgate explain ${failing[0]}`)}${others}`);
   }
-  return `${out.join('\n')}\n`;
+  out(`${tail.join('\n')}\n`);
+}
+
+export function formatText(result: ReportInput, options: TextOptions): string {
+  return collect((out) => writeText(result, options, out));
 }
 
 function baselineLine(baseline: NonNullable<ScanResult['baseline']>): string {
@@ -97,11 +116,11 @@ function baselineLine(baseline: NonNullable<ScanResult['baseline']>): string {
 }
 
 /** The one-line verdict, uncoloured, for other formats. */
-export function formatSummaryLine(result: ScanResult): string {
+export function formatSummaryLine(result: ReportInput): string {
   return summaryLine(result, createColors(false));
 }
 
-function summaryLine(result: ScanResult, c: Colors): string {
+function summaryLine(result: ReportInput, c: Colors): string {
   const summary = summarize(result);
   const counts = `${plural(summary.findings.error, 'error')}, ${plural(summary.findings.warning, 'warning')}, ${summary.findings.info} info`;
   const suppressed = summary.suppressed > 0 ? `, ${summary.suppressed} suppressed` : '';

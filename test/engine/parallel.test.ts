@@ -101,3 +101,13 @@ test('the default leaves a core for V8 beside the scanning threads: 1 on 2 cores
   const { defaultJobs } = await import('../../src/engine/parallel');
   expect([1, 2, 8].map((cores) => defaultJobs(cores))).toEqual([1, 1, 7]);
 });
+
+test('one scanning thread is a worker, whose heap is capped, once the input reaches 4 MB; many files get as many workers as jobs', async () => {
+  const { workerCount } = await import('../../src/engine/parallel');
+  const files = (count: number, bytes: number) => new Array<number>(count).fill(bytes);
+  expect(workerCount(1, files(3, 1000))).toBe(0);
+  expect(workerCount(1, files(500, 10_000))).toBe(1);
+  expect(workerCount(2, files(3, 2 * 1024 * 1024))).toBe(1);
+  expect(workerCount(2, files(500, 1000))).toBe(2);
+  expect(workerCount(8, files(12, 1000))).toBe(3);
+});

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { scan, exitCodeOf, type ScanOptions } from '../../engine/scan';
+import { scanSpooled, exitCodeOf, type ScanOptions } from '../../engine/scan';
 import { BaselineError, parseBaseline } from '../../engine/baseline';
 import { defaultJobs } from '../../engine/parallel';
-import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../report';
+import { writeReport, REPORT_FORMATS, type ReportFormat, type ReportOptions } from '../../report';
 import { formatPolicyListJson, formatPolicyListText, listPolicies, type ListedPolicy } from '../../report/policies';
 import { accessCollector } from '../../report/html/access-data';
-import { emit, useColor, type CliIO } from '../io';
+import { emit, openOutput, useColor, type CliIO } from '../io';
 import { addScanSetupOptions, scanSetup, type ScanSetupFlags } from '../scan-setup';
 import { UsageError } from '../usage-error';
 import type { CommandContext } from './context';
@@ -41,12 +41,27 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<nu
   const setup = scanSetup(flags, io);
   // The HTML report's access map needs each template while it is in memory.
   const access = flags.format === 'html' && !flags.listPolicies ? accessCollector(setup.config) : undefined;
-  const result = await scan(paths.length > 0 ? paths : ['.'], {
+  // Findings wait on disk until the report is written, so memory follows the largest template.
+  const result = await scanSpooled(paths.length > 0 ? paths : ['.'], {
     ...setup,
     ...(flags.baseline !== undefined ? { baseline: readBaseline(flags.baseline, io) } : {}),
     onTemplate: flags.listPolicies ? (analysis, template) => listed.push(...listPolicies(analysis, template)) : access?.onTemplate,
     jobs: flags.jobs ?? defaultJobs(),
   });
+  try {
+    return writeScanReport(result, flags, io, listed, access?.stacks);
+  } finally {
+    result.findings.close();
+  }
+}
+
+function writeScanReport(
+  result: Awaited<ReturnType<typeof scanSpooled>>,
+  flags: ScanFlags,
+  io: CliIO,
+  listed: readonly ListedPolicy[],
+  access: ReportOptions['access'],
+): number {
   if (flags.listPolicies) {
     emit(flags.format === 'json' ? formatPolicyListJson(listed) : formatPolicyListText(listed), flags.output, io);
     for (const error of result.errors) io.stderr(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
@@ -59,7 +74,12 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<nu
       return undefined; // The report then carries the fix as text only.
     }
   };
-  emit(formatReport(result, flags.format, { color: useColor(flags.color, flags.output, io), access: access?.stacks, readSource }), flags.output, io);
+  const output = openOutput(flags.output, io);
+  try {
+    writeReport(result, flags.format, { color: useColor(flags.color, flags.output, io), access, readSource }, output.write);
+  } finally {
+    output.close();
+  }
   return exitCodeOf(result);
 }
 

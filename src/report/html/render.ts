@@ -2,7 +2,7 @@
  * `scan --format html`: one self-contained page (inline style, script and data; no network), the
  * view model embedded as JSON and laid out by the page's script.
  */
-import type { ScanResult } from '../../engine/scan';
+import type { ReportInput } from '../output';
 import type { StackAccess } from './access-data';
 import { buildHtmlView } from './view-model';
 import { PAGE_SCRIPT } from './page-script';
@@ -23,7 +23,7 @@ export function scriptSafeJson(value: unknown): string {
 }
 
 /** `stacks`: the access collected per template; without it the page has no access map. */
-export function formatHtml(result: ScanResult, stacks?: readonly StackAccess[]): string {
+export function formatHtml(result: ReportInput, stacks?: readonly StackAccess[]): string {
   const view = buildHtmlView(result, stacks);
   const files = result.templates.map((t) => t.file);
   const inputs = files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;

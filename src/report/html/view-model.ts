@@ -2,7 +2,7 @@
  * The data the HTML report page is built from: a pure function of a scan result and the access
  * collected per template. The page only arranges it; every count and label is decided here.
  */
-import type { ScanResult } from '../../engine/scan';
+import type { ReportInput } from '../output';
 import type { FailOn } from '../../engine/config';
 import type { AccessPath } from '../../analysis/effective-access';
 import type { Finding, RuleMeta, Severity } from '../../rules/types';
@@ -266,7 +266,9 @@ function findingView(finding: Finding, rules: readonly RuleMeta[]): FindingView 
 const VERDICTS = { 0: 'pass', 1: 'fail', 2: 'error' } as const;
 
 /** `stacks` is undefined when no access was collected. */
-export function buildHtmlView(result: ScanResult, stacks: readonly StackAccess[] | undefined): HtmlView {
+/** The page embeds every finding, so they are read into memory. */
+export function buildHtmlView(input: ReportInput, stacks: readonly StackAccess[] | undefined): HtmlView {
+  const result = { ...input, findings: [...input.findings] };
   const summary = summarize(result);
   const groups = (stacks ?? []).map(groupView);
   const edges = (mark: EdgeMark) => groups.reduce((n, g) => n + g.cells.filter((c) => c.marks.includes(mark)).length, 0);
