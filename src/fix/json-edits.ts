@@ -8,16 +8,17 @@ import type { TemplateObject, TemplateValue } from '../template/types';
 import type { TemplateEdit } from '../rules/types';
 import { parsePointer } from '../template';
 import { FixRefused } from './refused';
-import { lineStart, type TextEdit } from './text-edits';
+import { forLastText, lineStart, type TextEdit } from './text-edits';
 import { isRecord } from '../template/values';
 import { intrinsicCall } from '../template/intrinsic-call';
 
-function tree(text: string): Node {
+/** Edits only read the tree (they are text splices), so one parse serves all edits of a file. */
+const tree = forLastText((text: string): Node => {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors);
   if (!root || errors.length > 0) throw new FixRefused('the file is not valid JSON');
   return root;
-}
+});
 
 /** The JSON path a pointer names: array indexes as numbers. */
 function nodeAt(root: Node, pointer: string): Node {

@@ -32,9 +32,24 @@ export interface TextRegion {
   endColumn: number;
 }
 
+/**
+ * `read` remembered for the last text it was given: a report asks for the edits of every finding
+ * of a file in turn, and parsing the file again for each made a SARIF report of large templates
+ * quadratic. The same string object is recognised without comparing its characters.
+ */
+export function forLastText<T>(read: (text: string) => T): (text: string) => T {
+  let last: { text: string; value: T } | undefined;
+  return (text) => {
+    if (last?.text !== text) last = { text, value: read(text) };
+    return last.value;
+  };
+}
+
+const lineIndexOf = forLastText(lineCounterFor);
+
 /** The region an edit replaces, 1-based lines and columns (the end column is exclusive, as SARIF reads it). */
 export function regionOf(text: string, edit: TextEdit): TextRegion {
-  const lines = lineCounterFor(text);
+  const lines = lineIndexOf(text);
   const start = positionAt(lines, edit.offset);
   const end = positionAt(lines, edit.offset + edit.length);
   return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };

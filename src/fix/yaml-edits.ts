@@ -10,12 +10,11 @@ import { formatPointer, parsePointer } from '../template';
 import { longFormOf, shortFormTags } from '../template/yaml-tags';
 import { blockYaml, flowYaml, inlineYaml, yamlScalar } from '../template/yaml-writer';
 import { FixRefused } from './refused';
-import { lineStart, type TextEdit } from './text-edits';
+import { forLastText, lineStart, type TextEdit } from './text-edits';
 import { isRecord } from '../template/values';
 
-function parse(text: string): Document.Parsed {
-  return parseDocument(text, { customTags: shortFormTags, uniqueKeys: false, keepSourceTokens: false });
-}
+/** Edits only read the document (they are text splices), so one parse serves all edits of a file. */
+const parse = forLastText((text: string): Document.Parsed => parseDocument(text, { customTags: shortFormTags, uniqueKeys: false, keepSourceTokens: false }));
 
 function keyText(pair: Pair): string | undefined {
   return isScalar(pair.key) ? String(pair.key.value) : undefined;
