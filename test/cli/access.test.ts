@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './run-cli';
+import { tempDir } from '../temp-dir';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 const boundary = join(fixtures, 'access', 'boundary.yaml');
@@ -53,7 +53,7 @@ describe('iamgate access', () => {
   });
 
   it('shows which roles a principal can act as, and writes to --output', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'iamgate-access-')), 'access.txt');
+    const out = join(tempDir('access'), 'access.txt');
     const run = await runCli(['access', escalation, '--principal', 'CiRole', '-o', out]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');

@@ -1,7 +1,7 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runCli } from './run-cli';
+import { tempDir } from '../temp-dir';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 const diffFixture = (name: string) => join(fixtures, 'diff', name);
@@ -146,7 +146,7 @@ describe('iamgate diff OLD NEW', () => {
   });
 
   it('writes the report to --output', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'iamgate-diff-')), 'diff.json');
+    const out = join(tempDir('diff'), 'diff.json');
     const run = await runCli(['diff', diffFixture('shared-old.yaml'), diffFixture('shared-public.yaml'), '-f', 'json', '-o', out]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
@@ -174,7 +174,7 @@ describe('iamgate diff OLD NEW', () => {
   });
 
   it('exits 2 when a side holds no template: an unsynthesized cdk.out must not pass the gate', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'iamgate-diff-empty-'));
+    const empty = tempDir('diff-empty');
     const run = await runCli(['diff', diffFixture('worker-old.yaml'), empty, '--fail-on-new-access']);
     expect(run.code).toBe(2);
     expect(run.stdout).toContain(`error: ${shown(empty)}:1:1: no CloudFormation template found here`);
@@ -226,7 +226,7 @@ const snapshot = join(
 );
 
 (existsSync(snapshot) ? describe : describe.skip)('iamgate diff on a refactored CDK app (corpus: aws-solutions-constructs restaurant demo, 6 stacks)', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'iamgate-diff-cdk-'));
+  const folder = tempDir('diff-cdk');
   const [older, newer] = [join(folder, 'old'), join(folder, 'new')];
   beforeAll(() => {
     cpSync(snapshot, older, { recursive: true });

@@ -1,13 +1,13 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './run-cli';
+import { tempDir } from '../temp-dir';
 
 const FIXES = join(__dirname, '..', 'fixtures', 'fix');
 
 /** A scratch copy of a fixture: `fix --write` changes files. */
 function scratch(name: string): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'iamgate-fix-'));
+  const dir = tempDir('fix');
   copyFileSync(join(FIXES, name), join(dir, name));
   return { dir, file: join(dir, name) };
 }

@@ -1,15 +1,15 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './run-cli';
 import { loadConfig } from '../../src/config';
+import { tempDir } from '../temp-dir';
 
 const CLI_FIXTURES = join(__dirname, '..', 'fixtures', 'cli');
 const PLUGINS = join(__dirname, '..', 'fixtures', 'config', 'plugins');
 
 /** A repository folder with the admin and clean templates under infra/. */
 function project(config?: string): string {
-  const root = mkdtempSync(join(tmpdir(), 'iamgate-gate-'));
+  const root = tempDir('gate');
   mkdirSync(join(root, '.git'));
   mkdirSync(join(root, 'infra'));
   copyFileSync(join(CLI_FIXTURES, 'admin.yaml'), join(root, 'infra', 'admin.yaml'));

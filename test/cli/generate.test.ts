@@ -1,13 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './run-cli';
+import { tempDir } from '../temp-dir';
 
 const EXAMPLE = ['docs/examples/generate-spec.yaml', '--template', 'sample-templates/good/lambda-s3-reader.yaml'];
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'iamgate-generate-'));
-}
 
 describe('iamgate generate', () => {
   it('writes the documented example as CloudFormation YAML', async () => {
@@ -53,7 +49,7 @@ describe('iamgate generate', () => {
   });
 
   it('adds a --condition to the grants of the flags and writes to --output', async () => {
-    const out = join(tempDir(), 'policy.json');
+    const out = join(tempDir('generate'), 'policy.json');
     const run = await runCli(['generate', '--write', 'arn:aws:sqs:eu-west-1:123456789012:jobs', '--condition', '{"Bool": {"aws:SecureTransport": "true"}}', '-o', out]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
@@ -62,7 +58,7 @@ describe('iamgate generate', () => {
   });
 
   it('exits 2 with file:line:column for a bad spec', async () => {
-    const dir = tempDir();
+    const dir = tempDir('generate');
     writeFileSync(join(dir, 'spec.yaml'), 'grants:\n  - read: Bucket\n  - actions: [s3:GetObjct]\n    resources: "*"\n');
     const run = await runCli(['generate', 'spec.yaml'], { cwd: dir });
     expect(run.code).toBe(2);
@@ -76,7 +72,7 @@ describe('iamgate generate', () => {
   it('exits 2 for a spec it cannot read, a broken template and mistakes in flags', async () => {
     const missing = await runCli(['generate', 'nope.yaml']);
     expect(missing).toMatchObject({ code: 2, stderr: 'nope.yaml:1:1: cannot read: no such file or folder\n' });
-    const dir = tempDir();
+    const dir = tempDir('generate');
     writeFileSync(join(dir, 'broken.yaml'), 'Resources:\n  Bucket: [unclosed\n');
     const broken = await runCli(['generate', '--read', 'Bucket', '--template', 'broken.yaml'], { cwd: dir });
     expect(broken.code).toBe(2);

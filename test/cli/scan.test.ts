@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './run-cli';
+import { tempDir } from '../temp-dir';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'cli');
 const f = (name: string) => join(fixtures, name);
@@ -111,7 +111,7 @@ describe('iamgate scan: JSON output', () => {
   });
 
   it('writes to --output instead of stdout', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamgate-cli-'));
+    const dir = tempDir('cli');
     const out = join(dir, 'report.json');
     const run = await runCli(['scan', f('admin.yaml'), '--format', 'json', '-o', out]);
     expect(run.stdout).toBe('');
@@ -132,14 +132,14 @@ describe('iamgate scan: parameters', () => {
     ['CloudFormation CLI list', [{ ParameterKey: 'AllowedAction', ParameterValue: '*' }]],
     ['CodePipeline template configuration', { Parameters: { AllowedAction: '*' } }],
   ])('reads a parameters file written as a %s', async (_kind, content) => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamgate-params-'));
+    const dir = tempDir('params');
     const file = join(dir, 'params.json');
     writeFileSync(file, JSON.stringify(content));
     expect((await runCli(['scan', f('parameterized.yaml'), '--parameters-file', file])).code).toBe(1);
   });
 
   it('lets --parameter win over --parameters-file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamgate-params-'));
+    const dir = tempDir('params');
     const file = join(dir, 'params.json');
     writeFileSync(file, JSON.stringify({ AllowedAction: '*' }));
     const run = await runCli(['scan', f('parameterized.yaml'), '--parameters-file', file, '-p', 'AllowedAction=s3:GetObject']);

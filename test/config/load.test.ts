@@ -1,14 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
 import { builtinRules } from '../../src/rules/registry';
+import { tempDir } from '../temp-dir';
 
 const PLUGINS = join(__dirname, '..', 'fixtures', 'config', 'plugins');
 
 /** A fresh repository folder (with .git, where the search stops) holding `files`. */
 function repo(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'iamgate-config-'));
+  const root = tempDir('config');
   mkdirSync(join(root, '.git'));
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(root, name, '..'), { recursive: true });

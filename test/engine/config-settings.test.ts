@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scan } from '../../src/engine/scan';
 import type { EngineConfig } from '../../src/engine/config';
 import type { Finding } from '../../src/rules/types';
 import { TEST_RULES } from './wildcard-rules';
+import { tempDir } from '../temp-dir';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 
@@ -32,7 +32,7 @@ ${path ? `    Metadata:\n      aws:cdk:path: ${path}\n` : ''}    Properties:
 `;
 
 function folder(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'iamgate-settings-'));
+  const root = tempDir('settings');
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(root, name, '..'), { recursive: true });
     writeFileSync(join(root, name), text);
