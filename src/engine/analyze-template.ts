@@ -76,7 +76,12 @@ function analyzeLoaded(template: LoadedTemplate, options: AnalyzeOptions): Templ
     options.rules.length > 0
       ? suppressFindings(template, resolver, findings, { ...options, now: options.now ?? new Date() })
       : { findings, errors: [], staleSuppressions: [], usedConfigSuppressions: [] };
-  const extractErrors = extraction.errors.map((e): LoadError => {
+  const invalid = [
+    ...extraction.errors,
+    // Fail closed: a document IAM would refuse is bad input (exit 2), however the rules rate it.
+    ...extraction.policies.flatMap((policy) => policy.problems.filter((p) => p.rejected).map((p) => ({ logicalId: policy.source.logicalId, message: p.message, at: p.at }))),
+  ];
+  const extractErrors = invalid.map((e): LoadError => {
     const position = template.locate(e.at);
     return { file: template.file, ...position, message: `${e.logicalId}: ${e.message}` };
   });

@@ -121,7 +121,8 @@ function readVersion(node: ResolvedNode | undefined, input: DocumentInput, probl
     if (value === undefined) return false;
     if (value.kind === 'scalar' && typeof value.value === 'string' && VERSIONS.has(value.value)) continue;
     const shown = value.kind === 'scalar' ? `"${String(value.value)}"` : 'a value not known statically';
-    problems.push({ message: `${input.property} has Version ${shown}; expected "2012-10-17" (or the legacy "2008-10-17")`, at: value.at });
+    const notText = value.kind === 'scalar' && typeof value.value !== 'string';
+    problems.push({ message: `${input.property} has Version ${shown}; expected "2012-10-17" (or the legacy "2008-10-17")`, at: value.at, ...(notText && { rejected: true as const }) });
   }
   return true;
 }

@@ -20,10 +20,10 @@ function elementString(item: FixedNode, element: string, problems: PolicyProblem
   const value = toResolvedString(item);
   if (value !== undefined) return value;
   if (item.kind === 'scalar' && (typeof item.value === 'number' || typeof item.value === 'boolean')) {
-    problems.push({ message: `${element} holds the ${typeof item.value} ${String(item.value)} where a string was expected`, at: item.at });
+    problems.push({ message: `${element} holds the ${typeof item.value} ${String(item.value)} where a string was expected`, at: item.at, rejected: true });
     return String(item.value);
   }
-  problems.push({ message: `${element} holds a ${describeKind(item)} where a string was expected`, at: item.at });
+  problems.push({ message: `${element} holds a ${describeKind(item)} where a string was expected`, at: item.at, rejected: true });
   return { kind: 'unknown', reason: `${element} holds a ${describeKind(item)}` };
 }
 

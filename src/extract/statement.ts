@@ -86,7 +86,7 @@ function effectOf(node: FixedNode | undefined, index: number, at: JsonPointer, p
     value === undefined || typeof value === 'string'
       ? `Statement ${index} has Effect ${value === undefined ? `of type ${describeKind(node)}` : `"${value}"`} (expected "Allow" or "Deny")`
       : `Statement ${index} has an Effect that is not known statically${value.kind === 'unknown' ? ` (${value.reason})` : ''}`;
-  problems.push({ message: `${message}; it is read as Allow`, at: node.at });
+  problems.push({ message: `${message}; it is read as Allow`, at: node.at, ...(value === undefined && { rejected: true as const }) });
   return 'Allow';
 }
 

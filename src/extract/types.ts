@@ -111,6 +111,8 @@ export interface ManagedPolicyRef {
 export interface PolicyProblem {
   message: string;
   at: JsonPointer;
+  /** IAM refuses the document (a number, null or object where a string belongs): the input is invalid, not merely odd. */
+  rejected?: true;
 }
 
 export interface Policy {

@@ -2,6 +2,7 @@
  * Hostile and broken input through the whole CLI: each ends with exit 2 and a message that names
  * the file and the position, in bounded time and memory; the valid oddities are analyzed.
  */
+import { runCli } from '../cli/run-cli';
 import { DEFAULT_MAX_BYTES } from '../../src/template';
 import { Scratch } from './hostile';
 
@@ -152,7 +153,7 @@ describe('analyzed: odd but valid, or wrong only inside a policy', () => {
     expect(run.code).toBe(1);
   });
 
-  test('numbers, null and objects where strings belong are reported where they stand, never passed', async () => {
+  test('numbers, null and objects where strings belong are input errors (exit 2) where they stand', async () => {
     scratch.write(
       'wrong-types.yaml',
       template(`  Policy:
@@ -167,11 +168,14 @@ describe('analyzed: odd but valid, or wrong only inside a policy', () => {
 `),
     );
     const run = await scratch.scan('wrong-types.yaml');
-    expect(run.code).not.toBe(0);
-    const lines = new Set([...run.report.findings, ...run.report.errors].map((item) => item.line));
-    // The version, the effect, the actions and the resource: each where it is written.
-    expect([...lines].sort()).toEqual(expect.arrayContaining([7, 9, 10, 11]));
-    for (const item of [...run.report.findings, ...run.report.errors]) expect(item.column).toBeGreaterThanOrEqual(1);
+    expect(run.code).toBe(2);
+    // The version, the effect, each wrong action and the resource: each where it is written, naming the file.
+    const errors = run.report.errors as { file: string; line: number; column: number; message: string }[];
+    expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual(['7:9', '9:13', '10:22', '10:28', '10:31', '10:46', '11:13']);
+    for (const error of errors) expect(error).toMatchObject({ file: 'wrong-types.yaml', message: expect.stringMatching(/^Policy: /) });
+    expect(errors.map((e) => e.message)).toContainEqual('Policy: Action holds the number 5 where a string was expected');
+    // Fail closed even where nothing fails the gate.
+    expect((await runCli(['scan', '--fail-on', 'none', 'wrong-types.yaml'], { cwd: scratch.dir })).code).toBe(2);
   });
 
   test('a 50 MB single-line string under the limit is read in memory that follows the file', () => {
