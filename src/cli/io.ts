@@ -48,8 +48,6 @@ export function openOutput(output: string | undefined, io: CliIO): OutputSink {
     },
     close() {
       if (size > 0) flush(pending.join(''));
-      pending = [];
-      size = 0;
       if (fd !== undefined) closeSync(fd);
     },
   };

@@ -33,9 +33,9 @@ export interface WorkerData {
 /**
  * A worker holds one template at a time (its outcomes go back to the main thread), so its heap is
  * capped by the largest input, and a file that does not fit becomes an error, never a pass. The
- * margin is far above what a template needs (about 20 MB of live heap for a 0.5 MB template): a
- * cap near the live size makes V8 collect all the time (a 160 MB cap cost 15 % more CPU than
- * 256 MB on the benchmark). How far the heap grows before collecting is set by the CLI (bin/).
+ * margin is far above what a template needs (under 20 MB of live heap for a 0.5 MB template), so
+ * that the cap is a guard, not what sets memory use: how far the heap grows before V8 collects is
+ * set by the CLI (bin/iamgate.js; measurements in bench/RESULTS.md).
  */
 const WORKER_HEAP_BASE_MB = 256;
 const WORKER_HEAP_PER_INPUT_MB = 64;
@@ -77,8 +77,10 @@ export interface InputsScanOptions extends FileScanOptions {
  */
 export async function scanInputs(inputs: readonly TemplateInput[], options: InputsScanOptions, onOutcome: (outcome: FileOutcome) => void): Promise<void> {
   const { jobs = 1, customRules, ...fileOptions } = options;
-  const sizes = inputSizes(inputs);
-  const workers = customRules || fileOptions.onTemplate || !existsSync(WORKER_SCRIPT) ? 0 : workerCount(jobs, sizes);
+  // Run from TypeScript sources (tests), there is no compiled worker to start: same results, one thread.
+  const mayUseWorkers = !customRules && !fileOptions.onTemplate && existsSync(WORKER_SCRIPT);
+  const sizes = mayUseWorkers ? inputSizes(inputs) : [];
+  const workers = mayUseWorkers ? workerCount(jobs, sizes) : 0;
   if (workers === 0) {
     const inThisThread: BatchScanner = async (batch, exports, deliver) => batch.forEach((input, i) => deliver(i, scanFile(input, { ...fileOptions, exports })));
     return scanFiles(inputs, inThisThread, onOutcome);
@@ -108,10 +110,7 @@ function workerHeapMb(sizes: readonly number[]): number {
   return Math.ceil(WORKER_HEAP_BASE_MB + (WORKER_HEAP_PER_INPUT_MB * largest) / (1024 * 1024));
 }
 
-/**
- * How many workers to start for inputs of these sizes: 0 means scan in this thread. (Run from
- * TypeScript sources, as in tests, there is no compiled worker: the caller scans in this thread.)
- */
+/** How many workers to start for inputs of these sizes: 0 means scan in this thread. */
 export function workerCount(jobs: number, sizes: readonly number[]): number {
   const useful = Math.min(jobs, Math.floor(sizes.length / FILES_PER_WORKER));
   if (useful > 1) return useful;

@@ -11,8 +11,8 @@ import { analyzeTemplate, type TemplateAnalysis } from './analyze-template';
 import { analyzedOutcome, type FileOutcome } from './scan-file';
 import { scanInputs } from './parallel';
 import { compareErrors } from './order';
-import type { Baseline, BaselineSummary } from './baseline';
-import { memoryStore, spoolStore, type FindingStore, type SpooledFindings } from './finding-store';
+import type { BaselineSummary } from './baseline';
+import { memoryStore, spoolStore, type BaselineInput, type FindingStore, type SpooledFindings } from './finding-store';
 import { isIgnoredPath } from './config-paths';
 import { staleConfigSuppressions } from './config-suppressions';
 import { enabledRules } from './run-rules';
@@ -30,7 +30,7 @@ export interface ScanOptions {
    */
   onTemplate?: (analysis: TemplateAnalysis, template: LoadedTemplate) => void;
   /** Findings it knows do not fail the gate (`scan --baseline`); `file` names it in reports. */
-  baseline?: { baseline: Baseline; file: string };
+  baseline?: BaselineInput;
   /** When suppressions expire is decided against this; the current time by default. */
   now?: Date;
   /** Threads that scan files (worker threads, parallel.ts); 1 by default. Results do not depend on it. */
