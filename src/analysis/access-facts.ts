@@ -97,7 +97,7 @@ export function scopeCoversFactAction(scope: ActionScope, action: FactAction): b
 /** The resources a grant names, as facts record them. */
 function factResources(grant: Grant): FactResource[] {
   const { resources, source } = grant;
-  if (resources.implicit) return [{ kind: 'pattern', value: protectedResource(source.policy) }];
+  if (resources.implicit) return implicitResources(source.policy).map((value) => ({ kind: 'pattern', value }));
   if (resources.negated) return [{ kind: 'all-but', values: resources.patterns }];
   return resources.patterns.map((value) => ({ kind: 'pattern', value }));
 }
@@ -119,11 +119,11 @@ export function resourcesCover(cover: FactResource, resource: FactResource): boo
   return describeFactResource(cover) === describeFactResource(resource);
 }
 
-/** What a statement without `Resource` is about: the resource its policy protects, or the role a trust policy belongs to. */
-function protectedResource(policy: Policy): ResolvedString {
-  const logicalId = policy.resource?.logicalId ?? policy.attachedTo.find((t) => t.logicalId !== undefined)?.logicalId;
-  if (logicalId !== undefined) return `\${${logicalId}}`;
-  return policy.resource?.arn ?? `\${${policy.source.logicalId}}`;
+/** What a statement without `Resource` is about: the resources its policy protects, or the role a trust policy belongs to. */
+function implicitResources(policy: Policy): ResolvedString[] {
+  if (policy.resources.length > 0) return policy.resources.map((r) => (r.logicalId !== undefined ? `\${${r.logicalId}}` : (r.arn ?? `\${${policy.source.logicalId}}`)));
+  const role = policy.attachedTo.find((t) => t.logicalId !== undefined)?.logicalId;
+  return [`\${${role ?? policy.source.logicalId}}`];
 }
 
 /** Whether a grant's scope takes in the fact's action and resource. */

@@ -13,6 +13,7 @@ import type { Located, Policy, PolicyScalar, Principal, Statement } from '../ext
 import type { ResolvedString } from '../resolve/types';
 import { arnParts, parseConditionOperator } from '../iam';
 import { formatResolvedString } from '../resolve';
+import { protectedTypeOf } from '../extract/targets';
 import { denyCoversActions, denyCoversResources } from './actions';
 import { allowRequirements, denyRequirement, type Requirement } from './conditions';
 import { accountVerdict, classifyPrincipal, orgVerdict, type AccountVerdict, type OrgVerdict, type PrincipalClass, type TrustSettings } from './principals';
@@ -262,7 +263,7 @@ function applyDeny(builder: AdmissionBuilder, allow: Statement, deny: PolicyDeny
  */
 export function admissionsOf(statement: Statement, policy: Policy, trust: TrustSettings): Admission[] {
   if (statement.effect !== 'Allow' || !grantsAccess(policy)) return [];
-  const protectedType = policy.resource?.resourceType ?? policy.source.resourceType;
+  const protectedType = protectedTypeOf(policy);
   // Allow with NotPrincipal admits everyone but the listed principals: anyone, for our purpose.
   const everyoneBut: Located<Principal>[] = statement.notPrincipals ? [{ value: { type: 'public' }, at: `${statement.at}/NotPrincipal` }] : [];
   const principals = statement.principals ?? everyoneBut;

@@ -102,8 +102,7 @@ function ownPolicyIndex(extraction: Extraction): ReadonlyMap<string, readonly Po
     if (policy.kind === 'trust') {
       for (const { logicalId } of policy.attachedTo) if (logicalId !== undefined) add(logicalId, policy);
     } else if (policy.kind === 'resource' || policy.kind === 'permission-grant') {
-      const owner = policy.resource?.logicalId;
-      if (owner !== undefined) add(owner, policy);
+      for (const { logicalId } of policy.resources) if (logicalId !== undefined) add(logicalId, policy);
     }
   }
   return index;

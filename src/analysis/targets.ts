@@ -117,7 +117,7 @@ export function accessTargets(resources: readonly { logicalId: string; resourceT
     }
   };
   for (const policy of extraction.policies) {
-    collect(policy.resource?.arn);
+    for (const resource of policy.resources) collect(resource.arn);
     for (const statement of policy.statements) (statement.resources ?? statement.notResources ?? []).forEach((r) => collect(r.value));
   }
   return resources

@@ -50,7 +50,7 @@ export interface PolicyDraft {
   pointer: JsonPointer;
   when: Assumption[];
   attachedTo?: PrincipalTarget[];
-  resource?: ProtectedResource;
+  resources?: ProtectedResource[];
   managed?: ManagedPolicyRef;
   statements: Statement[];
   problems: PolicyProblem[];
@@ -233,7 +233,7 @@ export class ResourceContext {
         ...(constructPath !== undefined ? { constructPath } : {}),
       },
       attachedTo: draft.attachedTo ?? [],
-      ...(draft.resource ? { resource: draft.resource } : {}),
+      resources: draft.resources ?? [],
       ...(draft.managed ? { managed: draft.managed } : {}),
       statements: draft.statements,
       when: draft.when,

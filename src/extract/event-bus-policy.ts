@@ -35,7 +35,7 @@ export function eventBusPolicy(ctx: ResourceContext): void {
   for (const site of statementSites) {
     const document: MapNode = { kind: 'map', at: site.node.at, entries: new Map([['Statement', site.node]]) };
     const { statements, problems } = readDocument({ node: document, when: site.when, kind: 'resource', format: 'object', property: 'Statement' });
-    ctx.addPolicy({ kind: 'resource', propertyPath: site.propertyPath, pointer: site.node.at, when: site.when, resource, statements, problems });
+    ctx.addPolicy({ kind: 'resource', propertyPath: site.propertyPath, pointer: site.node.at, when: site.when, resources: [resource], statements, problems });
   }
   if (statementSites.length > 0) return;
 
@@ -58,7 +58,7 @@ export function eventBusPolicy(ctx: ResourceContext): void {
       when: addedAssumptions(when, ctx.when),
     });
   }
-  ctx.addPolicy({ kind: 'resource', propertyPath: ['Properties'], pointer: ctx.propertiesPointer, when: ctx.when, resource, statements, problems });
+  ctx.addPolicy({ kind: 'resource', propertyPath: ['Properties'], pointer: ctx.propertiesPointer, when: ctx.when, resources: [resource], statements, problems });
 }
 
 /** `{Type: StringEquals, Key: aws:PrincipalOrgID, Value: o-...}` as a condition clause. */

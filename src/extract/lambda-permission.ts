@@ -76,7 +76,7 @@ export function lambdaPermission(ctx: ResourceContext): void {
     propertyPath: ['Properties'],
     pointer: ctx.propertiesPointer,
     when: ctx.when,
-    ...(functionName !== undefined ? { resource: namedResource(functionName, 'AWS::Lambda::Function') } : {}),
+    ...(functionName !== undefined ? { resources: [namedResource(functionName, 'AWS::Lambda::Function')] } : {}),
     statements,
     problems,
   });
@@ -104,7 +104,7 @@ export function layerVersionPermission(ctx: ResourceContext): void {
     propertyPath: ['Properties'],
     pointer: ctx.propertiesPointer,
     when: ctx.when,
-    ...(layer !== undefined ? { resource: namedResource(layer, 'AWS::Lambda::LayerVersion') } : {}),
+    ...(layer !== undefined ? { resources: [namedResource(layer, 'AWS::Lambda::LayerVersion')] } : {}),
     statements,
     problems,
   });
@@ -150,7 +150,7 @@ export function lambdaUrl(ctx: ResourceContext): void {
     propertyPath: ['Properties', 'AuthType'],
     pointer: ctx.propertiesPointer,
     when: ctx.when,
-    ...(target !== undefined ? { resource: namedResource(target, 'AWS::Lambda::Function') } : {}),
+    ...(target !== undefined ? { resources: [namedResource(target, 'AWS::Lambda::Function')] } : {}),
     statements,
     problems,
   });

@@ -3,7 +3,7 @@
  * table names. In-template principals and resources are identified by logical id (DESIGN.md §4).
  */
 import type { ResolvedString, ResourceRef } from '../resolve/types';
-import type { PrincipalKind, PrincipalTarget, ProtectedResource } from './types';
+import type { Policy, PrincipalKind, PrincipalTarget, ProtectedResource } from './types';
 import type { ResourceContext, Site } from './context';
 import { partsOf, toResolvedString } from '../resolve';
 
@@ -59,12 +59,15 @@ export function principalTarget(kind: PrincipalKind, site: Site): PrincipalTarge
   return ref ? { kind, logicalId: ref.logicalId } : { kind, name: value };
 }
 
-/** The resource a resource policy protects; the first one when a list names several. */
-export function protectedResource(ctx: ResourceContext, spec: ProtectionSpec): ProtectedResource | undefined {
-  if ('self' in spec) return { resourceType: ctx.resourceType, logicalId: ctx.logicalId };
-  const site = ctx.walk(spec.path)[0];
-  if (!site) return undefined;
-  return namedResource(toResolvedString(site.node) ?? { kind: 'unknown', reason: `${spec.path} is not a string` }, spec.resourceType);
+/** The resources a resource policy protects: every one a list names (`Queues[*]`). */
+export function protectedResources(ctx: ResourceContext, spec: ProtectionSpec): ProtectedResource[] {
+  if ('self' in spec) return [{ resourceType: ctx.resourceType, logicalId: ctx.logicalId }];
+  return ctx.walk(spec.path).map((site) => namedResource(toResolvedString(site.node) ?? { kind: 'unknown', reason: `${spec.path} is not a string` }, spec.resourceType));
+}
+
+/** The resource type a resource, trust or permission policy protects (a list protected together is of one type). */
+export function protectedTypeOf(policy: Policy): string {
+  return policy.resources[0]?.resourceType ?? policy.source.resourceType;
 }
 
 /** A resource named by a name, ARN or reference. */

@@ -123,8 +123,11 @@ export interface Policy {
   source: PolicySource;
   /** Principals an identity, boundary or managed-policy-reference policy applies to. */
   attachedTo: PrincipalTarget[];
-  /** The resource a resource policy or permission grant protects. */
-  resource?: ProtectedResource;
+  /**
+   * The resources a resource policy or permission grant protects: one, or several for a queue or
+   * topic policy that serves a list; empty for identity and trust policies.
+   */
+  resources: ProtectedResource[];
   /** For `managed-policy-reference`: which managed policy. Statements are its document's. */
   managed?: ManagedPolicyRef;
   statements: Statement[];

@@ -8,7 +8,7 @@ import type { DocumentSpec, PolicySpec, ReferenceSpec, ResourceSpec } from './ta
 import { concatParts, partsOf, toResolvedString } from '../resolve';
 import { readDocument } from './document';
 import { addManagedReference, certainBoundary } from './references';
-import { attachmentTargets, principalTarget, protectedResource } from './targets';
+import { attachmentTargets, principalTarget, protectedResources } from './targets';
 
 export function extractResource(ctx: ResourceContext, spec: ResourceSpec): void {
   if (spec.principal) addPrincipalEntity(ctx, spec.principal);
@@ -26,7 +26,7 @@ export function applyDocument(ctx: ResourceContext, spec: DocumentSpec): void {
   for (const site of ctx.walk(spec.path)) {
     const document = readDocument({ node: site.node, when: site.when, kind: spec.kind, format: spec.format, property });
     const name = spec.name !== undefined ? ctx.readString(spec.name, site.element) : undefined;
-    const resource = spec.protects ? protectedResource(ctx, spec.protects) : undefined;
+    const resources = spec.protects ? protectedResources(ctx, spec.protects) : [];
     ctx.addPolicy({
       kind: spec.kind,
       ...(name !== undefined ? { name } : {}),
@@ -34,7 +34,7 @@ export function applyDocument(ctx: ResourceContext, spec: DocumentSpec): void {
       pointer: site.node.at,
       when: site.when,
       attachedTo: attachmentTargets(ctx, spec.attachesTo ?? []),
-      ...(resource ? { resource } : {}),
+      resources,
       statements: document.statements,
       problems: document.problems,
     });

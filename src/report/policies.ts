@@ -76,7 +76,8 @@ export function listPolicies(analysis: TemplateAnalysis, template: LoadedTemplat
     const position = template.locate(source.pointer);
     const when = describeWhen(policy.when);
     const name = policy.name === undefined ? undefined : formatResolvedString(policy.name);
-    const resource = policy.resource?.logicalId ?? (policy.resource?.arn !== undefined ? formatResolvedString(policy.resource.arn) : undefined);
+    const named = policy.resources.map((r) => r.logicalId ?? (r.arn !== undefined ? formatResolvedString(r.arn) : undefined)).filter((n) => n !== undefined);
+    const resource = named.length > 0 ? named.join(', ') : undefined;
     const managed = policy.managed ? (policy.managed.awsManagedName ?? policy.managed.logicalId ?? formatResolvedString(policy.managed.arn)) : undefined;
     return {
       file: source.file,

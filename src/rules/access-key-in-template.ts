@@ -23,6 +23,7 @@ function keyAsPolicy(resource: StackResource, stack: StackAnalysis): Policy {
       pointer: resource.at,
     },
     attachedTo: [],
+    resources: [],
     statements: [],
     when: resource.when,
     problems: [],

@@ -75,3 +75,16 @@ describe('iamgate access', () => {
     expect((await runCli(['access', '--format', 'xml', boundary])).code).toBe(2);
   });
 });
+
+describe('iamgate access: a queue policy that serves several queues', () => {
+  it('counts the policy for every queue it names, not only the first', async () => {
+    const run = await runCli(['access', join(fixtures, 'access', 'queue-policy-two-queues.yaml'), '--principal', 'Worker', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { access: JsonRow[] };
+    const rows = report.access.filter((r) => r.resource.resourceType === 'AWS::SQS::Queue');
+    expect(rows.map((r) => [r.resource.logicalId, r.allowed.flatMap((l) => l.actions)])).toEqual([
+      ['Jobs', ['sqs:ReceiveMessage']],
+      ['Retries', ['sqs:ReceiveMessage']],
+    ]);
+  });
+});

@@ -21,7 +21,7 @@ Resources:
     expect(extraction.errors).toEqual([]);
     const policy = onlyPolicy(extraction, 'PartnerPut');
     expect(policy.kind).toBe('resource');
-    expect(policy.resource).toMatchObject({ resourceType: 'AWS::Events::EventBus', logicalId: 'Orders' });
+    expect(policy.resources).toMatchObject([{ resourceType: 'AWS::Events::EventBus', logicalId: 'Orders' }]);
     expect(policy.source.pointer).toBe('/Resources/PartnerPut/Properties/Statement');
     expect(policy.statements).toHaveLength(1);
     expect(policy.statements[0].at).toBe('/Resources/PartnerPut/Properties/Statement');
@@ -44,7 +44,7 @@ Resources:
         Value: o-a1b2c3d4e5
 `);
     const policy = onlyPolicy(extraction, 'OrgPut');
-    expect(policy.resource).toEqual({ resourceType: 'AWS::Events::EventBus', arn: 'default' });
+    expect(policy.resources).toEqual([{ resourceType: 'AWS::Events::EventBus', arn: 'default' }]);
     expect(summary(policy)).toEqual([
       'Allow actions=events:PutEvents resources=arn:{AWS::Partition}:events:{AWS::Region}:{AWS::AccountId}:event-bus/default principals=* conditions=StringEquals:aws:PrincipalOrgID=o-a1b2c3d4e5',
     ]);

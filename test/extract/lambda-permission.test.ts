@@ -47,7 +47,7 @@ Resources:
     expect(extraction.errors).toEqual([]);
     const policy = onlyPolicy(extraction, 'AllowS3');
     expect(policy.kind).toBe('permission-grant');
-    expect(policy.resource).toMatchObject({ resourceType: 'AWS::Lambda::Function', logicalId: 'Resize' });
+    expect(policy.resources).toMatchObject([{ resourceType: 'AWS::Lambda::Function', logicalId: 'Resize' }]);
     expect(summary(policy)).toEqual([
       'Allow actions=lambda:InvokeFunction resources={Resize} principals=service:s3.amazonaws.com conditions=ArnLike:aws:SourceArn=arn:{AWS::Partition}:s3:::{Uploads};StringEquals:aws:SourceAccount={AWS::AccountId}',
     ]);
@@ -70,11 +70,11 @@ Resources:
     expect(summary(onlyPolicy(extraction, 'AllowPartner'))).toEqual([
       `Allow actions=lambda:InvokeFunction resources=${text(onlyPolicy(extraction, 'AllowPartner').statements[0].resources![0].value)} principals=account:444455556666 conditions=StringEquals:aws:PrincipalOrgID=o-a1b2c3d4e5`,
     ]);
-    expect(onlyPolicy(extraction, 'AllowPartner').resource?.logicalId).toBe('Resize');
+    expect(onlyPolicy(extraction, 'AllowPartner').resources[0]?.logicalId).toBe('Resize');
     expect(summary(onlyPolicy(extraction, 'AllowUrl'))).toEqual([
       'Allow actions=lambda:InvokeFunctionUrl resources=arn:aws:lambda:us-east-1:111122223333:function:resize:live principals=* conditions=StringEquals:lambda:FunctionUrlAuthType=NONE',
     ]);
-    expect(onlyPolicy(extraction, 'AllowUrl').resource).toEqual({ resourceType: 'AWS::Lambda::Function', arn: 'arn:aws:lambda:us-east-1:111122223333:function:resize:live' });
+    expect(onlyPolicy(extraction, 'AllowUrl').resources).toEqual([{ resourceType: 'AWS::Lambda::Function', arn: 'arn:aws:lambda:us-east-1:111122223333:function:resize:live' }]);
     expect(summary(onlyPolicy(extraction, 'AllowAlexa'))).toEqual([
       'Allow actions=lambda:InvokeFunction resources=resize principals=service:alexa-appkit.amazon.com conditions=StringEquals:lambda:EventSourceToken=amzn1.ask.skill.12345678-1234-1234-1234-123456789012',
     ]);
@@ -149,7 +149,7 @@ Resources:
 `);
     const policy = onlyPolicy(extraction, 'OrgCanUse');
     expect(policy.kind).toBe('permission-grant');
-    expect(policy.resource).toMatchObject({ resourceType: 'AWS::Lambda::LayerVersion', logicalId: 'SharedLayer' });
+    expect(policy.resources).toMatchObject([{ resourceType: 'AWS::Lambda::LayerVersion', logicalId: 'SharedLayer' }]);
     expect(summary(policy)).toEqual([
       `Allow actions=lambda:GetLayerVersion resources=${text(policy.statements[0].resources![0].value)} principals=* conditions=StringEquals:aws:PrincipalOrgID=o-a1b2c3d4e5`,
     ]);

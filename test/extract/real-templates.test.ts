@@ -78,7 +78,7 @@ describe('iam-policy-validator test_file_2.yml', () => {
 
   it('ties the bucket policy to its bucket and reads both cross-account role principals', () => {
     const policy = onlyPolicy(extraction, 'ArtifactBucketPolicy');
-    expect(policy.resource).toMatchObject({ resourceType: 'AWS::S3::Bucket', logicalId: 'ArtifactBucket' });
+    expect(policy.resources).toMatchObject([{ resourceType: 'AWS::S3::Bucket', logicalId: 'ArtifactBucket' }]);
     expect(policy.statements[0].principals?.map((p) => p.value)).toEqual([
       { type: 'iam-arn', arn: 'arn:aws:iam::111222333444:role/MyOtherRole', account: '111222333444' },
       { type: 'iam-arn', arn: 'arn:aws:iam::123456789123:role/MyOtherRole', account: '123456789123' },

@@ -970,8 +970,8 @@ describe('resource policies', () => {
     const policy = onlyPolicy(extraction, c.id);
     expect(policy.kind).toBe('resource');
     expect(policy.source).toMatchObject({ logicalId: c.id, resourceType: c.type, pointer: `/Resources/${c.id}/Properties/${c.property}` });
-    expect(policy.resource).toMatchObject(c.protects);
-    if (!c.protects.logicalId) expect(policy.resource?.logicalId).toBeUndefined();
+    expect(policy.resources).toMatchObject([c.protects]);
+    if (!c.protects.logicalId) expect(policy.resources[0]?.logicalId).toBeUndefined();
     expect(summary(policy)).toEqual(c.statements);
     for (const statement of policy.statements) expect(statement.at.startsWith(policy.source.pointer)).toBe(true);
     expect(policy.problems).toEqual([]);
@@ -1047,7 +1047,7 @@ Resources:
                 Statement:
                   - {Effect: Allow, Principal: {AWS: '444455556666'}, Action: 'dynamodb:GetRecords', Resource: '*'}
 `);
-    expect(extraction.policies.map((p) => [p.source.propertyPath.join('.'), p.resource?.logicalId, summary(p)])).toEqual([
+    expect(extraction.policies.map((p) => [p.source.propertyPath.join('.'), p.resources[0]?.logicalId, summary(p)])).toEqual([
       ['Properties.Replicas.0.ResourcePolicy.PolicyDocument', 'Sessions', ['Allow actions=dynamodb:GetItem resources=* principals=account:444455556666']],
       ['Properties.Replicas.1.ReplicaStreamSpecification.ResourcePolicy.PolicyDocument', 'Sessions', ['Allow actions=dynamodb:GetRecords resources=* principals=account:444455556666']],
     ]);
@@ -1078,8 +1078,42 @@ Resources:
           Parameters: {Location: s3://specs/api.yaml}
 `);
     expect(extraction.errors).toEqual([]);
-    expect(extraction.policies.map((p) => [p.source.logicalId, p.source.pointer, p.resource?.logicalId, summary(p)])).toEqual([
+    expect(extraction.policies.map((p) => [p.source.logicalId, p.source.pointer, p.resources[0]?.logicalId, summary(p)])).toEqual([
       ['Written', '/Resources/Written/Properties/Body/x-amazon-apigateway-policy', 'Written', ['Allow actions=execute-api:Invoke resources=execute-api:/* principals=*']],
     ]);
+  });
+});
+
+describe('a queue or topic policy that serves a list', () => {
+  it('protects every queue and topic it names, each resolved to the template resource or kept as written', () => {
+    const { extraction } = extractTemplate(`Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+  Retries:
+    Type: AWS::SQS::Queue
+  Alerts:
+    Type: AWS::SNS::Topic
+  QueuesPolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Jobs, !Ref Retries, 'https://sqs.us-east-1.amazonaws.com/111122223333/legacy']
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {Service: sns.amazonaws.com}, Action: sqs:SendMessage, Resource: '*'}
+  TopicsPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!Ref Alerts]
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {Service: events.amazonaws.com}, Action: sns:Publish, Resource: !Ref Alerts}
+`);
+    expect(onlyPolicy(extraction, 'QueuesPolicy').resources).toMatchObject([
+      { resourceType: 'AWS::SQS::Queue', logicalId: 'Jobs' },
+      { resourceType: 'AWS::SQS::Queue', logicalId: 'Retries' },
+      { resourceType: 'AWS::SQS::Queue', arn: 'https://sqs.us-east-1.amazonaws.com/111122223333/legacy' },
+    ]);
+    expect(onlyPolicy(extraction, 'QueuesPolicy').resources[2]?.logicalId).toBeUndefined();
+    expect(onlyPolicy(extraction, 'TopicsPolicy').resources).toMatchObject([{ resourceType: 'AWS::SNS::Topic', logicalId: 'Alerts' }]);
   });
 });

@@ -73,7 +73,7 @@ function apiResourcePolicy(ctx: ResourceContext, site: Site): void {
     propertyPath: site.propertyPath,
     pointer: site.node.at,
     when: site.when,
-    resource: { resourceType: ctx.resourceType, logicalId: ctx.logicalId },
+    resources: [{ resourceType: ctx.resourceType, logicalId: ctx.logicalId }],
     statements,
     problems,
   });

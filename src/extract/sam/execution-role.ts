@@ -210,7 +210,7 @@ function functionUrl(ctx: ResourceContext): void {
       propertyPath: site.propertyPath,
       pointer: site.node.at,
       when: site.when,
-      resource: { resourceType: ctx.resourceType, logicalId: ctx.logicalId, arn: target },
+      resources: [{ resourceType: ctx.resourceType, logicalId: ctx.logicalId, arn: target }],
       statements,
       problems,
     });

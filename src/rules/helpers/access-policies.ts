@@ -9,17 +9,16 @@ import { display } from './statements';
 
 /** `AWS::S3::Bucket Site`, `role DeployRole`, or the ARN when the resource is not in the template. */
 export function protectedName(policy: Policy): string {
-  const resource = policy.resource;
-  if (resource?.logicalId) return `${resource.resourceType} ${resource.logicalId}`;
-  if (resource?.arn !== undefined) return display(resource.arn);
+  const [first] = policy.resources;
+  // A queue or topic policy may protect several: each is named.
+  const names = policy.resources.map((r) => r.logicalId ?? (r.arn !== undefined ? display(r.arn) : r.resourceType)).join(', ');
+  if (first?.logicalId) return `${first.resourceType} ${names}`;
+  if (first?.arn !== undefined) return names;
   if (policy.kind === 'trust') return `role ${policy.source.logicalId}`;
   return `${policy.source.resourceType} ${policy.source.logicalId}`;
 }
 
-/** The resource type a resource, trust or permission policy protects. */
-export function protectedType(policy: Policy): string {
-  return policy.resource?.resourceType ?? policy.source.resourceType;
-}
+export { protectedTypeOf as protectedType } from '../../extract/targets';
 
 const cache = new WeakMap<Statement, { settings: RuleSettings; admissions: Admission[] }>();
 

@@ -8,6 +8,7 @@
  * - anyone: `aws:PrincipalOrgID` of a trusted organization, else this account only;
  * - plain HTTP: the Deny of requests without TLS.
  */
+import { protectedTypeOf } from '../../extract/targets';
 import type { Policy, ProtectedResource, Statement } from '../../extract/types';
 import type { TemplateObject, TemplateValue } from '../../template/types';
 import type { FixSuggestion, RuleSettings, StackAnalysis, StackResource } from '../types';
@@ -100,7 +101,7 @@ function onlyService(statement: Statement, service: string): boolean {
 
 /** The condition (or Lambda permission properties) that ties a service's access to this account and its source. */
 export function sourceConditionAdvice(statement: Statement, policy: Policy, service: string, stack: StackAnalysis): ConditionAdvice {
-  const source = sourceOf(service, policy.resource?.logicalId, policy.source.logicalId, stack);
+  const source = sourceOf(service, policy.resources[0]?.logicalId, policy.source.logicalId, stack);
   const arnText = source.arn === undefined ? undefined : yamlSnippet(source.arn);
   const which = source.resource ? ` (${named(source.resource)}, the ${service} source linked to it)` : '';
   const others =
@@ -133,7 +134,8 @@ export function sourceConditionAdvice(statement: Statement, policy: Policy, serv
 /** The condition that limits a public grant to your organization, or to this account when none is configured. */
 export function publicConditionAdvice(policy: Policy, settings: RuleSettings, stack: StackAnalysis): ConditionAdvice {
   const org = settings.trustedOrganizations[0];
-  const distribution = policy.resource?.resourceType === 'AWS::S3::Bucket' ? sourceOf('cloudfront.amazonaws.com', policy.resource.logicalId, policy.source.logicalId, stack) : undefined;
+  const [bucket] = policy.resources;
+  const distribution = bucket?.resourceType === 'AWS::S3::Bucket' ? sourceOf('cloudfront.amazonaws.com', bucket.logicalId, policy.source.logicalId, stack) : undefined;
   if (distribution?.arn !== undefined) {
     const snippet = yamlSnippet({ Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals: { 'AWS:SourceArn': distribution.arn } } });
     return {
@@ -181,26 +183,18 @@ function protectedArns(resource: ProtectedResource, stack: StackAnalysis): Templ
   return resource.resourceType === 'AWS::S3::Bucket' ? [base, { 'Fn::Sub': `${inSub}/*` }] : [base];
 }
 
-/** The list property of policy resources that serve several queues or topics. */
-const TARGET_LISTS: Readonly<Record<string, { property: string; resourceType: string }>> = {
-  'AWS::SQS::QueuePolicy': { property: 'Queues', resourceType: 'AWS::SQS::Queue' },
-  'AWS::SNS::TopicPolicy': { property: 'Topics', resourceType: 'AWS::SNS::Topic' },
-};
+/** Policy resources that serve a list of queues or topics. */
+const LIST_POLICIES = new Set(['AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy']);
 
 /**
- * Every resource the policy document protects: a queue or topic policy may serve several, each
- * named by `Ref` to the template's own; `undefined` when one of them is named another way.
+ * Every resource the policy document protects; of a queue or topic policy, only when each is
+ * the template's own (named by reference), so that the advice can name every ARN.
  */
 function protectedResources(policy: Policy, stack: StackAnalysis): ProtectedResource[] | undefined {
-  const list = TARGET_LISTS[policy.source.resourceType];
-  if (!list) return policy.resource ? [policy.resource] : undefined;
-  const body = (stack.template?.Resources as TemplateObject | undefined)?.[policy.source.logicalId];
-  const properties = isRecord(body) ? body.Properties : undefined;
-  const targets = isRecord(properties) ? properties[list.property] : undefined;
-  if (!Array.isArray(targets)) return undefined;
-  const ids = targets.map((target) => (isRecord(target) && typeof target.Ref === 'string' ? target.Ref : undefined));
-  if (ids.some((id) => id === undefined || !stack.resources.some((r) => r.logicalId === id && r.resourceType === list.resourceType))) return undefined;
-  return ids.map((logicalId) => ({ resourceType: list.resourceType, logicalId }));
+  if (policy.resources.length === 0) return undefined;
+  if (!LIST_POLICIES.has(policy.source.resourceType)) return policy.resources;
+  const own = (r: ProtectedResource) => stack.resources.some((s) => s.logicalId === r.logicalId && s.resourceType === r.resourceType);
+  return policy.resources.every(own) ? policy.resources : undefined;
 }
 
 /** A Sid the policy does not use yet. */
@@ -213,7 +207,7 @@ function freeSid(policies: readonly Policy[]): string {
 
 /** The Deny of requests without TLS for the resources a policy document protects (a queue policy may serve several queues). */
 export function tlsDenyAdvice(policy: Policy, stack: StackAnalysis): ConditionAdvice | undefined {
-  const action = policy.resource ? TLS_ACTIONS[policy.resource.resourceType] : undefined;
+  const action = policy.resources.length > 0 ? TLS_ACTIONS[protectedTypeOf(policy)] : undefined;
   if (!action) return undefined;
   const targets = protectedResources(policy, stack);
   const arns = targets?.map((target) => protectedArns(target, stack));

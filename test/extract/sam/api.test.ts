@@ -22,7 +22,7 @@ Resources:
     expect(extraction.errors).toEqual([]);
     const [policy] = policiesOf(extraction, 'PartnerApi');
     expect(policy.kind).toBe('resource');
-    expect(policy.resource).toEqual({ resourceType: 'AWS::Serverless::Api', logicalId: 'PartnerApi' });
+    expect(policy.resources).toEqual([{ resourceType: 'AWS::Serverless::Api', logicalId: 'PartnerApi' }]);
     expect(policy.source.pointer).toBe('/Resources/PartnerApi/Properties/Auth/ResourcePolicy');
     expect(summary(policy)).toEqual([
       'Allow actions=execute-api:Invoke resources=execute-api:/* principals=account:444455556666',

@@ -108,7 +108,7 @@ Resources:
       FunctionUrlConfig: {AuthType: AWS_IAM}
 `);
     const grants = extraction.policies.filter((p) => p.kind === 'permission-grant');
-    expect(grants.map((p) => [p.source.logicalId, p.source.pointer, p.resource?.logicalId])).toEqual([
+    expect(grants.map((p) => [p.source.logicalId, p.source.pointer, p.resources[0]?.logicalId])).toEqual([
       ['PublicFn', '/Resources/PublicFn/Properties/FunctionUrlConfig', 'PublicFn'],
     ]);
     expect(summary(grants[0])).toEqual([expect.stringMatching(/^Allow actions=lambda:InvokeFunctionUrl resources=.*\{PublicFn\}.* principals=\* conditions=StringEquals:lambda:FunctionUrlAuthType=NONE$/)]);
