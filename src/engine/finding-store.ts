@@ -43,6 +43,12 @@ export function memoryStore(): FindingStore<Finding[]> {
   };
 }
 
+function append<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Text chunks filed under a key, written once and read back whole. */
 interface ChunkFile {
   write(key: string, text: string): void;
@@ -61,9 +67,7 @@ function diskChunks(parent: string): ChunkFile {
     write(key, text) {
       const bytes = Buffer.from(text, 'utf8');
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, end + done);
-      const list = ranges.get(key);
-      if (list) list.push([end, bytes.length]);
-      else ranges.set(key, [[end, bytes.length]]);
+      append(ranges, key, [end, bytes.length]);
       end += bytes.length;
     },
     read(key) {
@@ -90,11 +94,7 @@ function diskChunks(parent: string): ChunkFile {
 function memoryChunks(): ChunkFile {
   const chunks = new Map<string, string[]>();
   return {
-    write(key, text) {
-      const list = chunks.get(key);
-      if (list) list.push(text);
-      else chunks.set(key, [text]);
-    },
+    write: (key, text) => append(chunks, key, text),
     read: (key) => (chunks.get(key) ?? []).join(''),
     keys: () => [...chunks.keys()],
     close: () => chunks.clear(),
@@ -153,12 +153,7 @@ export function spoolStore(parent = tmpdir()): FindingStore<SpooledFindings> & {
   return {
     add: (findings) => {
       const byFile = new Map<string, string[]>();
-      for (const finding of findings) {
-        const list = byFile.get(finding.location.file);
-        const line = JSON.stringify(finding);
-        if (list) list.push(line);
-        else byFile.set(finding.location.file, [line]);
-      }
+      for (const finding of findings) append(byFile, finding.location.file, JSON.stringify(finding));
       for (const [file, lines] of byFile) chunks.write(file, `${lines.join('\n')}\n`);
       count += findings.length;
     },

@@ -5,7 +5,7 @@
 import type { ResolvedString, ResourceRef } from '../resolve/types';
 import type { Policy, PrincipalKind, PrincipalTarget, ProtectedResource } from './types';
 import type { ResourceContext, Site } from './context';
-import { partsOf, toResolvedString } from '../resolve';
+import { formatResolvedString, partsOf, toResolvedString } from '../resolve';
 
 /** The principal is the resource itself, or the principals named (or `Ref`ed) by a property. */
 export type AttachmentSpec = { kind: PrincipalKind; self: true } | { kind: PrincipalKind; path: string };
@@ -68,6 +68,11 @@ export function protectedResources(ctx: ResourceContext, spec: ProtectionSpec): 
 /** The resource type a resource, trust or permission policy protects (a list protected together is of one type). */
 export function protectedTypeOf(policy: Policy): string {
   return policy.resources[0]?.resourceType ?? policy.source.resourceType;
+}
+
+/** How reports name a protected resource: its logical id, else its ARN or name as written. */
+export function protectedResourceName(resource: ProtectedResource): string | undefined {
+  return resource.logicalId ?? (resource.arn !== undefined ? formatResolvedString(resource.arn) : undefined);
 }
 
 /** A resource named by a name, ARN or reference. */

@@ -4,9 +4,8 @@
  * stale suppressions are listed in the output. An input that could not be read is an error case.
  */
 import type { Finding, RuleMeta } from '../rules/types';
-import type { TemplateSummary } from '../engine/scan';
 import { failsGate } from '../engine/config';
-import { describeStale } from './common';
+import { describeStale, groupBy } from './common';
 import { runsOf, type ReportInput } from './output';
 
 /** XML text: the five special characters escaped, and characters XML 1.0 cannot hold dropped. */
@@ -70,8 +69,7 @@ export function formatJunit(result: ReportInput): string {
     if (!found) suites.set(name, (found = { name, cases: [], output: [] }));
     return found;
   };
-  const templatesOf = new Map<string, TemplateSummary[]>();
-  for (const template of result.templates) templatesOf.set(template.file, [...(templatesOf.get(template.file) ?? []), template]);
+  const templatesOf = groupBy(result.templates, (template) => template.file);
   const addCases = (file: string, findings: readonly Finding[]) => {
     for (const template of templatesOf.get(file) ?? []) {
       const own = findings.filter((f) => f.location.stack === template.stack);

@@ -31,12 +31,13 @@ export function* mapped<T, U>(items: Iterable<T>, map: (item: T) => U): Iterable
 export function writeJsonDocument(out: ReportOutput, document: unknown, key: string, items: Iterable<unknown>): void {
   const text = JSON.stringify(document, null, 2);
   // Inside a JSON string every quote is escaped, so the key followed by the marker is found only where it is a member.
-  const member = `${JSON.stringify(key)}: ${JSON.stringify(STREAMED)}`;
+  const marker = JSON.stringify(STREAMED);
+  const member = `${JSON.stringify(key)}: ${marker}`;
   const at = text.indexOf(member);
   if (at === -1) throw new Error(`writeJsonDocument: no streamed array at "${key}"`);
   const lineStart = text.lastIndexOf('\n', at) + 1;
   const indent = ' '.repeat(at - lineStart);
-  out(text.slice(0, at + member.length - JSON.stringify(STREAMED).length));
+  out(text.slice(0, at + member.length - marker.length));
   let first = true;
   for (const item of items) {
     const element = JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}  `);

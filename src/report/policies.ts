@@ -8,6 +8,7 @@ import type { ResolvedString } from '../resolve/types';
 import { formatResolvedString } from '../resolve';
 import { describePrincipal } from '../rules/helpers/principals';
 import { describeWhen } from '../engine/when';
+import { protectedResourceName } from '../extract/targets';
 
 export interface ListedStatement {
   index: number;
@@ -76,7 +77,7 @@ export function listPolicies(analysis: TemplateAnalysis, template: LoadedTemplat
     const position = template.locate(source.pointer);
     const when = describeWhen(policy.when);
     const name = policy.name === undefined ? undefined : formatResolvedString(policy.name);
-    const named = policy.resources.map((r) => r.logicalId ?? (r.arn !== undefined ? formatResolvedString(r.arn) : undefined)).filter((n) => n !== undefined);
+    const named = policy.resources.map(protectedResourceName).filter((n) => n !== undefined);
     const resource = named.length > 0 ? named.join(', ') : undefined;
     const managed = policy.managed ? (policy.managed.awsManagedName ?? policy.managed.logicalId ?? formatResolvedString(policy.managed.arn)) : undefined;
     return {

@@ -7,7 +7,7 @@ import type { Finding, Severity } from '../rules/types';
 import { exitCodeOf } from '../engine/scan';
 import { compareText } from '../engine/order';
 import { summarize } from './summary';
-import { describeStale, failingRuleIds } from './common';
+import { describeStale, failingRuleIds, groupBy } from './common';
 import { collect, runsOf, type ReportInput, type ReportOutput } from './output';
 
 type Colors = ReturnType<typeof createColors>;
@@ -23,16 +23,6 @@ function severityLabel(severity: Severity, c: Colors): string {
   return c.blue(padded);
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 
 const MAX_SNIPPET_LINES = 10;
 

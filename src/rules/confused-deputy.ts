@@ -2,7 +2,8 @@ import type { Policy, Statement } from '../extract/types';
 import type { Rule } from './types';
 import { docsUrl } from './docs';
 import { displayAll, summarizeList } from './helpers/statements';
-import { protectedName, protectedType, statementAdmissions } from './helpers/access-policies';
+import { protectedName, statementAdmissions } from './helpers/access-policies';
+import { protectedTypeOf } from '../extract/targets';
 import { sourceConditionAdvice } from './helpers/suggest-conditions';
 
 const ID = 'confused-deputy';
@@ -60,7 +61,7 @@ Statement:
   create(context) {
     return {
       statement(statement: Statement, policy: Policy) {
-        if (policy.kind === 'trust' || !SOURCE_AWARE_TYPES.has(protectedType(policy))) return;
+        if (policy.kind === 'trust' || !SOURCE_AWARE_TYPES.has(protectedTypeOf(policy))) return;
         for (const admission of statementAdmissions(statement, policy, context.settings)) {
           const { reach } = admission;
           if (reach.kind !== 'aws-service' || !reach.servicePrincipal || admission.sourcePinned === 'yes') continue;

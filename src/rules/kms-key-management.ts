@@ -3,7 +3,8 @@ import type { Rule } from './types';
 import type { Admission } from '../analysis/admission';
 import { actionsOfPattern } from '../analysis/actions';
 import { docsUrl } from './docs';
-import { protectedName, protectedType, statementAdmissions } from './helpers/access-policies';
+import { protectedName, statementAdmissions } from './helpers/access-policies';
+import { protectedTypeOf } from '../extract/targets';
 import { describePrincipal } from './helpers/principals';
 import { summarizeList } from './helpers/statements';
 
@@ -92,7 +93,7 @@ Statement:
   create(context) {
     return {
       statement(statement: Statement, policy: Policy) {
-        if (!KEY_TYPES.has(protectedType(policy))) return;
+        if (!KEY_TYPES.has(protectedTypeOf(policy))) return;
         const admissions = statementAdmissions(statement, policy, context.settings);
         if (admissions.length === 0) return;
         const actions = managementActions(statement);

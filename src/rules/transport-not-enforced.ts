@@ -3,7 +3,8 @@ import type { Rule } from './types';
 import { actionPatternMatches, parseConditionOperator } from '../iam';
 import { keyMayBeAbsent } from '../analysis/conditions';
 import { docsUrl } from './docs';
-import { protectedName, protectedType } from './helpers/access-policies';
+import { protectedName } from './helpers/access-policies';
+import { protectedTypeOf } from '../extract/targets';
 import { tlsDenyAdvice } from './helpers/suggest-conditions';
 
 const ID = 'transport-not-enforced';
@@ -77,7 +78,7 @@ Statement:
   create(context) {
     return {
       policy(policy: Policy) {
-        const actions = TRANSPORT_ACTIONS[protectedType(policy)];
+        const actions = TRANSPORT_ACTIONS[protectedTypeOf(policy)];
         if (policy.kind !== 'resource' || !actions || policy.statements.length === 0) return;
         if (policy.statements.some((statement) => enforcesTransport(statement, actions))) return;
         context.report({

@@ -5,20 +5,18 @@
 import type { Policy, Statement } from '../../extract/types';
 import type { RuleSettings } from '../types';
 import { admissionsOf, type Admission } from '../../analysis/admission';
-import { display } from './statements';
+import { protectedResourceName } from '../../extract/targets';
 
 /** `AWS::S3::Bucket Site`, `role DeployRole`, or the ARN when the resource is not in the template. */
 export function protectedName(policy: Policy): string {
   const [first] = policy.resources;
   // A queue or topic policy may protect several: each is named.
-  const names = policy.resources.map((r) => r.logicalId ?? (r.arn !== undefined ? display(r.arn) : r.resourceType)).join(', ');
+  const names = policy.resources.map((r) => protectedResourceName(r) ?? r.resourceType).join(', ');
   if (first?.logicalId) return `${first.resourceType} ${names}`;
   if (first?.arn !== undefined) return names;
   if (policy.kind === 'trust') return `role ${policy.source.logicalId}`;
   return `${policy.source.resourceType} ${policy.source.logicalId}`;
 }
-
-export { protectedTypeOf as protectedType } from '../../extract/targets';
 
 const cache = new WeakMap<Statement, { settings: RuleSettings; admissions: Admission[] }>();
 
