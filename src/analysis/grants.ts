@@ -12,6 +12,7 @@ import type { Assumption, ResolvedString } from '../resolve/types';
 import type { PrincipalPolicySet } from '../rules/types';
 import { actionPatternMatches, PatternIndex, type ActionInfo } from '../iam';
 import { formatResolvedString } from '../resolve';
+import { memoized } from '../memo';
 import { isAllActionsPattern } from './actions';
 
 export interface ActionScope {
@@ -65,26 +66,18 @@ const actionAnswers = new WeakMap<ActionScope, Map<ActionInfo | string, boolean>
 const identityGrantSets = new WeakMap<PrincipalPolicySet, { identity: Grant[]; boundary: Grant[] }>();
 const resourceGrants = new WeakMap<Policy, Grant[]>();
 
-function memoized<K extends object, V>(memo: WeakMap<K, V>, key: K, compute: (key: K) => V): V {
-  let value = memo.get(key);
-  if (value === undefined) {
-    value = compute(key);
-    memo.set(key, value);
-  }
-  return value;
-}
-
 export function actionScope(statement: Statement): ActionScope {
   return memoized(actionScopes, statement, newActionScope);
 }
 
 function newActionScope(statement: Statement): ActionScope {
-  const list = statement.actions ?? statement.notActions ?? [];
-  return {
-    patterns: list.flatMap((a) => (typeof a.value === 'string' ? [a.value.trim()] : [])),
-    negated: statement.actions === undefined && statement.notActions !== undefined,
-    unknown: list.flatMap((a) => (typeof a.value === 'string' ? [] : [formatResolvedString(a.value)])),
-  };
+  const patterns: string[] = [];
+  const unknown: string[] = [];
+  for (const { value } of statement.actions ?? statement.notActions ?? []) {
+    if (typeof value === 'string') patterns.push(value.trim());
+    else unknown.push(formatResolvedString(value));
+  }
+  return { patterns, negated: statement.actions === undefined && statement.notActions !== undefined, unknown };
 }
 
 export function resourceScope(statement: Statement): ResourceScope {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ConditionClause, Located, Policy, Principal, Statement } from '../extract/types';
 import type { ResolvedString } from '../resolve/types';
 import { formatResolvedString } from '../resolve';
+import { memoized } from '../memo';
 import { describePrincipal } from '../rules/helpers/principals';
 
 function sortedValues(list: Located<ResolvedString>[] | undefined): string[] | undefined {
@@ -27,8 +28,14 @@ function normalizedConditions(conditions: ConditionClause[]): string[] {
     .sort();
 }
 
-/** The statement's meaning, independent of formatting, order and position. */
+const statementContents = new WeakMap<Statement, string>();
+
+/** The statement's meaning, independent of formatting, order and position (once per statement: every finding on it asks, twice). */
 export function normalizedStatementContent(statement: Statement): string {
+  return memoized(statementContents, statement, newStatementContent);
+}
+
+function newStatementContent(statement: Statement): string {
   return JSON.stringify({
     effect: statement.effect,
     actions: sortedValues(statement.actions)?.map((a) => a.toLowerCase()),

@@ -14,6 +14,7 @@ import {
   type ActionPatternExpansion,
   type PrivilegeEscalationMethod,
 } from '../../iam';
+import { memoized } from '../../memo';
 import { isAllActions } from './statements';
 
 export interface ActionEntry {
@@ -28,16 +29,13 @@ const entries = new WeakMap<Statement, ActionEntry[]>();
 
 /** Every element of `Action` (not `NotAction`), expanded. */
 export function actionEntries(statement: Statement): ActionEntry[] {
-  let list = entries.get(statement);
-  if (!list) {
-    list = (statement.actions ?? []).map((item): ActionEntry => {
+  return memoized(entries, statement, (key) =>
+    (key.actions ?? []).map((item): ActionEntry => {
       if (typeof item.value !== 'string') return { item };
       const pattern = item.value.trim();
       return { item, pattern, expansion: isAllActions(pattern) ? { kind: 'all-actions' } : expandActionPattern(pattern) };
-    });
-    entries.set(statement, list);
-  }
-  return list;
+    }),
+  );
 }
 
 /** Per statement: its literal `Action` elements by the service they name, and the answers so far. */
@@ -69,11 +67,15 @@ export function entryActions(entry: ActionEntry): readonly ActionInfo[] {
 }
 
 /** The statement's actions when every one is known; `undefined` when some cannot be (`*`, a value not known statically, no Action). */
-export function knownActions(statement: Statement): ActionInfo[] | undefined {
-  const list = actionEntries(statement);
-  if (list.length === 0 || list.some((entry) => entry.expansion?.kind !== 'actions')) return undefined;
-  return [...new Set(list.flatMap(entryActions))];
+export function knownActions(statement: Statement): readonly ActionInfo[] | undefined {
+  return memoized(knownActionLists, statement, (key) => {
+    const list = actionEntries(key);
+    if (list.length === 0 || list.some((entry) => entry.expansion?.kind !== 'actions')) return null;
+    return [...new Set(list.flatMap(entryActions))];
+  }) ?? undefined;
 }
+
+const knownActionLists = new WeakMap<Statement, readonly ActionInfo[] | null>();
 
 /** Every access level the actions reach, strongest first. */
 export function accessLevelsOf(actions: readonly ActionInfo[]): AccessLevel[] {

@@ -21,27 +21,32 @@ function writtenValue(value: ResolvedString): WrittenArn | undefined {
   return { value, written: `!Sub '${text}'`, template: { 'Fn::Sub': text } };
 }
 
-const namedInStack = new StackMemo<WrittenArn[]>();
+const namedInStack = new StackMemo<readonly WrittenArn[]>();
+const narrowValuesInStack = new StackMemo<readonly WrittenArn[]>();
 
 /** Narrow resources the template's policies name that one of the actions acts on (shared: do not change the list). */
 function namedInPolicies(actions: readonly ActionInfo[], stack: StackAnalysis): readonly WrittenArn[] {
-  return namedInStack.get(stack, actionsKey(actions), () => findNamedInPolicies(actions, stack));
+  return namedInStack.get(stack, actionsKey(actions), () =>
+    narrowValuesNamed(stack).filter(({ value }) => actions.some((action) => resourceTypesMatched(value, action).some((m) => m.match === 'yes'))),
+  );
 }
 
-function findNamedInPolicies(actions: readonly ActionInfo[], stack: StackAnalysis): WrittenArn[] {
-  const found: WrittenArn[] = [];
-  for (const policy of stack.extraction.policies) {
-    if (policy.kind === 'managed-policy-reference') continue;
-    for (const statement of policy.statements) {
-      for (const { value } of statement.resources ?? []) {
-        if (isEffectivelyStar(value) !== 'narrow') continue;
-        if (!actions.some((action) => resourceTypesMatched(value, action).some((m) => m.match === 'yes'))) continue;
-        const written = writtenValue(value);
-        if (written) found.push(written);
+/** Every narrow resource value the stack's own policies write, in order: the candidates for any list of actions. */
+function narrowValuesNamed(stack: StackAnalysis): readonly WrittenArn[] {
+  return narrowValuesInStack.get(stack, '', () => {
+    const found: WrittenArn[] = [];
+    for (const policy of stack.extraction.policies) {
+      if (policy.kind === 'managed-policy-reference') continue;
+      for (const statement of policy.statements) {
+        for (const { value } of statement.resources ?? []) {
+          if (isEffectivelyStar(value) !== 'narrow') continue;
+          const written = writtenValue(value);
+          if (written) found.push(written);
+        }
       }
     }
-  }
-  return found;
+    return found;
+  });
 }
 
 /** Every resource the actions could be scoped to, the template's own first, each once (by what it resolves to). */
@@ -61,8 +66,14 @@ export interface ResourceAdvice {
   suggestion?: FixSuggestion;
 }
 
-/** What to write instead of the unconstrained resource, for these actions. */
+const adviceInStack = new StackMemo<ResourceAdvice>();
+
+/** What to write instead of the unconstrained resource, for these actions (shared: do not change it). */
 export function resourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis): ResourceAdvice {
+  return adviceInStack.get(stack, actionsKey(actions), () => newResourceAdvice(actions, stack));
+}
+
+function newResourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis): ResourceAdvice {
   const arns = narrowerResources(actions, stack);
   if (arns.length > 0) {
     const shown = arns.map((arn) => arn.written);
