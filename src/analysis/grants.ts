@@ -12,6 +12,7 @@ import type { Assumption, ResolvedString } from '../resolve/types';
 import type { PrincipalPolicySet } from '../rules/types';
 import { actionPatternMatches, PatternIndex, type ActionInfo } from '../iam';
 import { formatResolvedString } from '../resolve';
+import { statementContent } from '../extract';
 import { memoized } from '../memo';
 import { isAllActionsPattern } from './actions';
 
@@ -67,7 +68,7 @@ const identityGrantSets = new WeakMap<PrincipalPolicySet, { identity: Grant[]; b
 const resourceGrants = new WeakMap<Policy, Grant[]>();
 
 export function actionScope(statement: Statement): ActionScope {
-  return memoized(actionScopes, statement, newActionScope);
+  return memoized(actionScopes, statementContent(statement), newActionScope);
 }
 
 function newActionScope(statement: Statement): ActionScope {
@@ -81,7 +82,7 @@ function newActionScope(statement: Statement): ActionScope {
 }
 
 export function resourceScope(statement: Statement): ResourceScope {
-  return memoized(resourceScopes, statement, newResourceScope);
+  return memoized(resourceScopes, statementContent(statement), newResourceScope);
 }
 
 function newResourceScope(statement: Statement): ResourceScope {

@@ -7,6 +7,7 @@ import type { ConditionClause, Located, Policy, Principal, Statement } from '../
 import type { ResolvedString } from '../resolve/types';
 import { formatResolvedString } from '../resolve';
 import { memoized } from '../memo';
+import { statementContent } from '../extract';
 import { describePrincipal } from '../rules/helpers/principals';
 
 function sortedValues(list: Located<ResolvedString>[] | undefined): string[] | undefined {
@@ -32,7 +33,7 @@ const statementContents = new WeakMap<Statement, string>();
 
 /** The statement's meaning, independent of formatting, order and position (once per statement: every finding on it asks, twice). */
 export function normalizedStatementContent(statement: Statement): string {
-  return memoized(statementContents, statement, newStatementContent);
+  return memoized(statementContents, statementContent(statement), newStatementContent);
 }
 
 function newStatementContent(statement: Statement): string {

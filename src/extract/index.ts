@@ -19,6 +19,7 @@ export { POLICY_TABLE, supportedResourceTypes } from './table';
 export type { ResourceSpec, PolicySpec, SupportedPolicyLocation } from './table';
 export { MAX_VARIANTS_PER_STATEMENT } from './variants';
 export { UNREADABLE } from './elements';
+export { statementContent } from './shared-documents';
 export { samPolicyTemplateNames } from './sam/policy-templates';
 
 const SAM_ROLE_OWNERS: ReadonlySet<string> = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);

@@ -8,8 +8,7 @@ import type { Assumption, ResolvedString } from '../resolve/types';
 import type { PrincipalTarget } from './types';
 import type { ResourceContext, Site } from './context';
 import { toResolvedString } from '../resolve';
-import { readDocument } from './document';
-import { literalNode } from './json-document';
+import { sharedDocumentAt } from './shared-documents';
 import { referencedResource } from './targets';
 import { addedAssumptions } from './variants';
 
@@ -57,7 +56,7 @@ export function addManagedReference(ctx: ResourceContext, input: ReferenceInput)
     ctx.addPolicy({ ...common, managed: { arn: value, resolved: false }, statements: [], problems: [] });
     return;
   }
-  const document = readDocument({ node: literalNode(found.document, at), when, kind, format: 'object', property: found.name });
+  const document = sharedDocumentAt(found.document, kind, found.name, at);
   ctx.addPolicy({
     ...common,
     name: found.name,

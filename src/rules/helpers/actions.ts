@@ -15,6 +15,7 @@ import {
   type PrivilegeEscalationMethod,
 } from '../../iam';
 import { memoized } from '../../memo';
+import { statementContent } from '../../extract';
 import { isAllActions } from './statements';
 
 export interface ActionEntry {
@@ -29,36 +30,40 @@ const entries = new WeakMap<Statement, ActionEntry[]>();
 
 /** Every element of `Action` (not `NotAction`), expanded. */
 export function actionEntries(statement: Statement): ActionEntry[] {
-  return memoized(entries, statement, (key) =>
-    (key.actions ?? []).map((item): ActionEntry => {
+  return memoized(entries, statement, (key) => {
+    const content = statementContent(key);
+    // A statement placed from a shared document takes the expansions already made, with its own elements.
+    if (content !== key) return actionEntries(content).map((entry, i) => ({ ...entry, item: key.actions![i]! }));
+    return (key.actions ?? []).map((item): ActionEntry => {
       if (typeof item.value !== 'string') return { item };
       const pattern = item.value.trim();
       return { item, pattern, expansion: isAllActions(pattern) ? { kind: 'all-actions' } : expandActionPattern(pattern) };
-    }),
-  );
+    });
+  });
 }
 
-/** Per statement: its literal `Action` elements by the service they name, and the answers so far. */
-const coveringElements = new WeakMap<Statement, { index: PatternIndex<Located<ResolvedString>>; found: Map<ActionInfo, Located<ResolvedString> | null> }>();
+/** Per statement content: the positions of its literal `Action` elements by the service they name, and the answers so far (-1: none). */
+const coveringElements = new WeakMap<Statement, { index: PatternIndex<number>; found: Map<ActionInfo, number> }>();
 
 /**
  * The first element of `Action` whose literal pattern covers the action. Asked for every action
- * of the privilege-escalation catalogue, for every principal: answered once per statement and
- * action, trying only the patterns that can name the action's service.
+ * of the privilege-escalation catalogue, for every principal: answered once per statement content
+ * and action, trying only the patterns that can name the action's service.
  */
 export function actionElementCovering(statement: Statement, action: ActionInfo): Located<ResolvedString> | undefined {
-  let memo = coveringElements.get(statement);
-  if (!memo) {
-    const literal = (statement.actions ?? []).flatMap((item) => (typeof item.value === 'string' ? [[item.value, item] as const] : []));
-    memo = { index: new PatternIndex(literal), found: new Map() };
-    coveringElements.set(statement, memo);
-  }
+  const memo = memoized(coveringElements, statementContent(statement), (content) => {
+    const literal: (readonly [string, number])[] = [];
+    content.actions?.forEach((item, i) => {
+      if (typeof item.value === 'string') literal.push([item.value, i]);
+    });
+    return { index: new PatternIndex(literal), found: new Map() };
+  });
   let found = memo.found.get(action);
   if (found === undefined) {
-    found = memo.index.first(action) ?? null;
+    found = memo.index.first(action) ?? -1;
     memo.found.set(action, found);
   }
-  return found ?? undefined;
+  return found < 0 ? undefined : statement.actions?.[found];
 }
 
 /** The concrete actions an entry stands for (none for `*`, unknown values and patterns that match nothing). */
@@ -68,7 +73,7 @@ export function entryActions(entry: ActionEntry): readonly ActionInfo[] {
 
 /** The statement's actions when every one is known; `undefined` when some cannot be (`*`, a value not known statically, no Action). */
 export function knownActions(statement: Statement): readonly ActionInfo[] | undefined {
-  return memoized(knownActionLists, statement, (key) => {
+  return memoized(knownActionLists, statementContent(statement), (key) => {
     const list = actionEntries(key);
     if (list.length === 0 || list.some((entry) => entry.expansion?.kind !== 'actions')) return null;
     return [...new Set(list.flatMap(entryActions))];
