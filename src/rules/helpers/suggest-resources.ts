@@ -5,11 +5,11 @@
  */
 import type { ResolvedString } from '../../resolve/types';
 import type { FixSuggestion, StackAnalysis } from '../types';
-import { isEffectivelyStar, resourceTypesMatched, type ActionInfo } from '../../iam';
+import { isEffectivelyStar, type ActionInfo } from '../../iam';
 import { display, summarizeList } from './statements';
-import { arnFormatOf, templateArn, templateResourcesFor, type WrittenArn } from './template-arns';
+import { arnFormatOf, fits, templateArn, templateResourcesFor, type WrittenArn } from './template-arns';
 import { yamlSnippet } from '../../template/yaml-writer';
-import { actionsKey, StackMemo } from './stack-memo';
+import { actionsKey, CandidatesByAction, StackMemo } from './stack-memo';
 
 /** How many resources a fix names on its line; the snippet has them all. */
 const SHOWN = 4;
@@ -21,32 +21,27 @@ function writtenValue(value: ResolvedString): WrittenArn | undefined {
   return { value, written: `!Sub '${text}'`, template: { 'Fn::Sub': text } };
 }
 
-const namedInStack = new StackMemo<readonly WrittenArn[]>();
-const narrowValuesInStack = new StackMemo<readonly WrittenArn[]>();
+const namedFitting = new CandidatesByAction(narrowValuesNamed, ({ value }: WrittenArn, action) => fits(value, action));
 
-/** Narrow resources the template's policies name that one of the actions acts on (shared: do not change the list). */
+/** Narrow resources the template's policies name that one of the actions acts on. */
 function namedInPolicies(actions: readonly ActionInfo[], stack: StackAnalysis): readonly WrittenArn[] {
-  return namedInStack.get(stack, actionsKey(actions), () =>
-    narrowValuesNamed(stack).filter(({ value }) => actions.some((action) => resourceTypesMatched(value, action).some((m) => m.match === 'yes'))),
-  );
+  return namedFitting.select(stack, actions);
 }
 
 /** Every narrow resource value the stack's own policies write, in order: the candidates for any list of actions. */
-function narrowValuesNamed(stack: StackAnalysis): readonly WrittenArn[] {
-  return narrowValuesInStack.get(stack, '', () => {
-    const found: WrittenArn[] = [];
-    for (const policy of stack.extraction.policies) {
-      if (policy.kind === 'managed-policy-reference') continue;
-      for (const statement of policy.statements) {
-        for (const { value } of statement.resources ?? []) {
-          if (isEffectivelyStar(value) !== 'narrow') continue;
-          const written = writtenValue(value);
-          if (written) found.push(written);
-        }
+function narrowValuesNamed(stack: StackAnalysis): WrittenArn[] {
+  const found: WrittenArn[] = [];
+  for (const policy of stack.extraction.policies) {
+    if (policy.kind === 'managed-policy-reference') continue;
+    for (const statement of policy.statements) {
+      for (const { value } of statement.resources ?? []) {
+        if (isEffectivelyStar(value) !== 'narrow') continue;
+        const written = writtenValue(value);
+        if (written) found.push(written);
       }
     }
-    return found;
-  });
+  }
+  return found;
 }
 
 /** Every resource the actions could be scoped to, the template's own first, each once (by what it resolves to). */

@@ -7,7 +7,7 @@ import type { StackAnalysis, StackResource } from '../types';
 import type { TemplateValue } from '../../template/types';
 import { arnAttributeOf, type ShapePiece } from '../../resolve/arn-shapes';
 import { resourceTypesMatched, type ActionInfo } from '../../iam';
-import { actionsKey, StackMemo } from './stack-memo';
+import { CandidatesByAction } from './stack-memo';
 
 /** An ARN a fix can name: what it resolves to, and how to write it in a template. */
 export interface WrittenArn {
@@ -35,7 +35,6 @@ function partOf(piece: ShapePiece, resource: StackResource): StringPart {
 // same object each time, its ARN matching answers are found by identity.
 const arnOfResource = new WeakMap<StackResource, TemplateArn | null>();
 const childrenOfArn = new WeakMap<TemplateArn, ResolvedString>();
-const foundInStack = new StackMemo<WrittenArn[]>();
 
 /** The ARN the resource returns through `Ref` or one of its attributes, when its shape is known. */
 export function templateArn(resource: StackResource): TemplateArn | undefined {
@@ -74,10 +73,24 @@ function newTemplateArn(resource: StackResource): TemplateArn | undefined {
       };
 }
 
-function fits(value: ResolvedString, action: ActionInfo): boolean {
+/** Whether the action acts on what the value names (a resource type of the action matches it for certain). */
+export function fits(value: ResolvedString, action: ActionInfo): boolean {
   return resourceTypesMatched(value, action).some((match) => match.match === 'yes');
 }
 
+
+/** Every ARN the template can name for its own resources: each resource's, then what it holds (`${Bucket.Arn}/*`). */
+function ownArns(stack: StackAnalysis): WrittenArn[] {
+  const found: WrittenArn[] = [];
+  for (const resource of stack.resources) {
+    const arn = templateArn(resource);
+    if (!arn) continue;
+    found.push(arn, { value: childrenOf(arn), written: `!Sub '${arn.inSub}/*'`, template: { 'Fn::Sub': `${arn.inSub}/*` } });
+  }
+  return found;
+}
+
+const ownArnsFitting = new CandidatesByAction(ownArns, (arn: WrittenArn, action) => fits(arn.value, action));
 
 /**
  * How the template can name its own resources that one of the actions acts on (objects of a
@@ -85,20 +98,7 @@ function fits(value: ResolvedString, action: ActionInfo): boolean {
  * they name does not exist yet.
  */
 export function templateResourcesFor(actions: readonly ActionInfo[], stack: StackAnalysis): WrittenArn[] {
-  const acting = actions.filter((action) => !action.name.startsWith('Create'));
-  return [...foundInStack.get(stack, actionsKey(acting), () => newTemplateResources(acting, stack))];
-}
-
-function newTemplateResources(acting: readonly ActionInfo[], stack: StackAnalysis): WrittenArn[] {
-  const found: WrittenArn[] = [];
-  for (const resource of stack.resources) {
-    const arn = templateArn(resource);
-    if (!arn) continue;
-    if (acting.some((action) => fits(arn.value, action))) found.push(arn);
-    const children = childrenOf(arn);
-    if (acting.some((action) => fits(children, action))) found.push({ value: children, written: `!Sub '${arn.inSub}/*'`, template: { 'Fn::Sub': `${arn.inSub}/*` } });
-  }
-  return found;
+  return ownArnsFitting.select(stack, actions.filter((action) => !action.name.startsWith('Create')));
 }
 
 /** {@link templateResourcesFor} one action, as written: at most `max`. */
