@@ -7,9 +7,9 @@ import type { ResolvedString } from '../../resolve/types';
 import type { FixSuggestion, StackAnalysis } from '../types';
 import { isEffectivelyStar, type ActionInfo } from '../../iam';
 import { display, summarizeList } from './statements';
-import { arnFormatOf, fits, templateArn, templateResourcesFor, type WrittenArn } from './template-arns';
+import { ArnCandidates, arnFormatOf, templateArn, templateResourcesFor, type WrittenArn } from './template-arns';
 import { yamlSnippet } from '../../template/yaml-writer';
-import { actionsKey, CandidatesByAction, StackMemo } from './stack-memo';
+import { actionsKey, StackMemo } from './stack-memo';
 
 /** How many resources a fix names on its line; the snippet has them all. */
 const SHOWN = 4;
@@ -21,7 +21,7 @@ function writtenValue(value: ResolvedString): WrittenArn | undefined {
   return { value, written: `!Sub '${text}'`, template: { 'Fn::Sub': text } };
 }
 
-const namedFitting = new CandidatesByAction(narrowValuesNamed, ({ value }: WrittenArn, action) => fits(value, action));
+const namedFitting = new ArnCandidates(narrowValuesNamed);
 
 /** Narrow resources the template's policies name that one of the actions acts on. */
 function namedInPolicies(actions: readonly ActionInfo[], stack: StackAnalysis): readonly WrittenArn[] {

@@ -6,8 +6,9 @@ import type { StringPart, ResolvedString } from '../../resolve/types';
 import type { StackAnalysis, StackResource } from '../types';
 import type { TemplateValue } from '../../template/types';
 import { arnAttributeOf, type ShapePiece } from '../../resolve/arn-shapes';
-import { resourceTypesMatched, type ActionInfo } from '../../iam';
-import { CandidatesByAction } from './stack-memo';
+import { arnParts, hasWildcard, resourceTypesMatched, type ActionInfo } from '../../iam';
+import { StackMemo } from './stack-memo';
+import { memoized } from '../../memo';
 
 /** An ARN a fix can name: what it resolves to, and how to write it in a template. */
 export interface WrittenArn {
@@ -74,7 +75,7 @@ function newTemplateArn(resource: StackResource): TemplateArn | undefined {
 }
 
 /** Whether the action acts on what the value names (a resource type of the action matches it for certain). */
-export function fits(value: ResolvedString, action: ActionInfo): boolean {
+function fits(value: ResolvedString, action: ActionInfo): boolean {
   return resourceTypesMatched(value, action).some((match) => match.match === 'yes');
 }
 
@@ -90,7 +91,69 @@ function ownArns(stack: StackAnalysis): WrittenArn[] {
   return found;
 }
 
-const ownArnsFitting = new CandidatesByAction(ownArns, (arn: WrittenArn, action) => fits(arn.value, action));
+/**
+ * The ARNs of a stack (those a fix could name) that one of a list of actions acts on, in order.
+ * Fixes ask for many lists that share actions, and a stack may have hundreds of ARNs: each ARN is
+ * tried once per action, and only when its service is one the action's ARN formats name (or
+ * cannot be read from it).
+ */
+export class ArnCandidates {
+  private readonly candidatesOf = new StackMemo<{ list: readonly WrittenArn[]; byService: ReadonlyMap<string | undefined, number[]> }>();
+  private readonly fitOf = new StackMemo<ReadonlySet<number>>();
+
+  constructor(private readonly candidates: (stack: StackAnalysis) => readonly WrittenArn[]) {}
+
+  select(stack: StackAnalysis, actions: readonly ActionInfo[]): WrittenArn[] {
+    const { list, byService } = this.candidatesOf.get(stack, '', () => {
+      const all = this.candidates(stack);
+      const buckets = new Map<string | undefined, number[]>();
+      all.forEach((arn, i) => {
+        const service = literalService(arn.value);
+        const bucket = buckets.get(service);
+        if (bucket) bucket.push(i);
+        else buckets.set(service, [i]);
+      });
+      return { list: all, byService: buckets };
+    });
+    const fitting = actions.map((action) =>
+      this.fitOf.get(stack, action.qualifiedName, () => {
+        const services = arnServices(action);
+        const tried = services === 'any' ? list.map((_, i) => i) : [...services, undefined].flatMap((service) => byService.get(service) ?? []);
+        return new Set(tried.filter((i) => fits(list[i]!.value, action)));
+      }),
+    );
+    return list.filter((_, i) => fitting.some((set) => set.has(i)));
+  }
+}
+
+/** The ARN's service segment, lowercase, when nothing before it can stand for other text (no wildcard, no unknown). */
+function literalService(value: ResolvedString): string | undefined {
+  const parts = arnParts(value);
+  if (!parts || typeof parts.service !== 'string' || hasWildcard(parts.service)) return undefined;
+  const { partition } = parts;
+  const plainPartition =
+    typeof partition === 'string'
+      ? !hasWildcard(partition)
+      : partition.kind === 'symbolic' && partition.parts.every((part) => typeof part === 'object' && part.kind === 'pseudo' && part.name === 'AWS::Partition');
+  return plainPartition ? parts.service.toLowerCase() : undefined;
+}
+
+const servicesOfAction = new WeakMap<ActionInfo, ReadonlySet<string> | 'any'>();
+
+/** The services the action's ARN formats name (`any` when one is not literal). */
+function arnServices(action: ActionInfo): ReadonlySet<string> | 'any' {
+  return memoized(servicesOfAction, action, () => {
+    const services = new Set<string>();
+    for (const format of action.resourceTypes.flatMap((type) => type.arnFormats)) {
+      const service = format.split(':')[2];
+      if (service === undefined || service.includes('$') || hasWildcard(service)) return 'any';
+      services.add(service.toLowerCase());
+    }
+    return services;
+  });
+}
+
+const ownArnsFitting = new ArnCandidates(ownArns);
 
 /**
  * How the template can name its own resources that one of the actions acts on (objects of a
