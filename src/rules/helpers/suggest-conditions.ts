@@ -14,6 +14,7 @@ import type { TemplateObject, TemplateValue } from '../../template/types';
 import type { FixSuggestion, RuleSettings, StackAnalysis, StackResource } from '../types';
 import { areLinked, referencesByResource } from './template-references';
 import { templateArn } from './template-arns';
+import { StackMemo } from './stack-memo';
 import { flowYaml, yamlSnippet } from '../../template/yaml-writer';
 import { formatResolvedString } from '../../resolve';
 import { isRecord } from '../../template/values';
@@ -70,12 +71,19 @@ export interface SourceOf {
   candidates: StackResource[];
 }
 
+const sources = new StackMemo<SourceOf>();
+
 /**
  * The source of a service's access to a protected resource. It is known when exactly one
  * resource of the service's source types is linked to the protected resource, and naming it in
- * the policy held by `holder` makes no circular dependency.
+ * the policy held by `holder` makes no circular dependency. Asked for every statement a service
+ * is admitted by: answered once per stack, service, protected resource and holder (shared: do not change it).
  */
 export function sourceOf(service: string, protectedId: string | undefined, holder: string, stack: StackAnalysis): SourceOf {
+  return sources.get(stack, [service, protectedId ?? '', holder].join('\u0000'), () => findSourceOf(service, protectedId, holder, stack));
+}
+
+function findSourceOf(service: string, protectedId: string | undefined, holder: string, stack: StackAnalysis): SourceOf {
   const known = SOURCES[service];
   const candidates = known ? stack.resources.filter((r) => known.types.includes(r.resourceType)) : [];
   const template = stack.template;

@@ -43,6 +43,24 @@ export function referencesByResource(template: TemplateObject): Map<string, Read
   return found;
 }
 
+const inverseCache = new WeakMap<TemplateObject, Map<string, Set<string>>>();
+
+/** Logical id → the resources whose definitions name it. */
+function namedBy(template: TemplateObject): Map<string, Set<string>> {
+  let found = inverseCache.get(template);
+  if (found) return found;
+  found = new Map();
+  for (const [id, names] of referencesByResource(template)) {
+    for (const name of names) {
+      const naming = found.get(name);
+      if (naming) naming.add(id);
+      else found.set(name, new Set([id]));
+    }
+  }
+  inverseCache.set(template, found);
+  return found;
+}
+
 /**
  * Whether two resources are related: one names the other, or a third resource names both (a
  * subscription, a notification configuration, an event source mapping).
@@ -50,8 +68,11 @@ export function referencesByResource(template: TemplateObject): Map<string, Read
 export function areLinked(template: TemplateObject, a: string, b: string): boolean {
   const references = referencesByResource(template);
   if (references.get(a)?.has(b) || references.get(b)?.has(a)) return true;
-  for (const [id, names] of references) {
-    if (id !== a && id !== b && names.has(a) && names.has(b)) return true;
+  const naming = namedBy(template);
+  const namingB = naming.get(b);
+  if (!namingB) return false;
+  for (const id of naming.get(a) ?? []) {
+    if (id !== a && id !== b && namingB.has(id)) return true;
   }
   return false;
 }
