@@ -6,7 +6,7 @@ import type { StringPart, ResolvedString } from '../../resolve/types';
 import type { StackAnalysis, StackResource } from '../types';
 import type { TemplateValue } from '../../template/types';
 import { arnAttributeOf, type ShapePiece } from '../../resolve/arn-shapes';
-import { arnParts, hasWildcard, resourceTypesMatched, type ActionInfo } from '../../iam';
+import { hasWildcard, resourceTypesMatched, type ActionInfo } from '../../iam';
 import { StackMemo } from './stack-memo';
 import { memoized } from '../../memo';
 
@@ -126,16 +126,21 @@ export class ArnCandidates {
   }
 }
 
-/** The ARN's service segment, lowercase, when nothing before it can stand for other text (no wildcard, no unknown). */
+/**
+ * The ARN's service segment, lowercase, when the text up to the colon after it is literal (the
+ * partition may be `${AWS::Partition}`) and has no wildcard: nothing there can stand for other text.
+ */
 function literalService(value: ResolvedString): string | undefined {
-  const parts = arnParts(value);
-  if (!parts || typeof parts.service !== 'string' || hasWildcard(parts.service)) return undefined;
-  const { partition } = parts;
-  const plainPartition =
-    typeof partition === 'string'
-      ? !hasWildcard(partition)
-      : partition.kind === 'symbolic' && partition.parts.every((part) => typeof part === 'object' && part.kind === 'pseudo' && part.name === 'AWS::Partition');
-  return plainPartition ? parts.service.toLowerCase() : undefined;
+  if (typeof value === 'object' && value.kind === 'unknown') return undefined;
+  let head = '';
+  for (const part of typeof value === 'string' ? [value] : value.parts) {
+    if (typeof part === 'string') head += part;
+    else if (part.kind === 'pseudo' && part.name === 'AWS::Partition' && head === 'arn:') head += 'aws';
+    else break;
+  }
+  const [arn, partition, service, ...rest] = head.split(':');
+  if (arn !== 'arn' || rest.length === 0 || partition === undefined || service === undefined) return undefined;
+  return hasWildcard(partition) || hasWildcard(service) ? undefined : service.toLowerCase();
 }
 
 const servicesOfAction = new WeakMap<ActionInfo, ReadonlySet<string> | 'any'>();
