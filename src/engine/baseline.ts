@@ -6,6 +6,7 @@
  * more are "gone": fixed, or removed.
  */
 import type { Finding } from '../rules/types';
+import { compareText } from '../text-order';
 
 export interface BaselineEntry {
   ruleId: string;
@@ -41,7 +42,7 @@ export class BaselineError extends Error {
 }
 
 const compareEntries = (a: BaselineEntry, b: BaselineEntry) =>
-  a.file.localeCompare(b.file) || a.logicalId.localeCompare(b.logicalId) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint);
+  compareText(a.file, b.file) || compareText(a.logicalId, b.logicalId) || compareText(a.ruleId, b.ruleId) || compareText(a.fingerprint, b.fingerprint);
 
 /** The baseline of a scan: every finding not suppressed otherwise, in a stable order. */
 export function buildBaseline(findings: readonly Finding[]): Baseline {

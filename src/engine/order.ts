@@ -1,9 +1,9 @@
 /** Output order is deterministic: file, line, column, then rule id (DESIGN.md §6). */
 import type { LoadError } from '../template/types';
 import type { Finding } from '../rules/types';
+import { compareText } from '../text-order';
 
-/** Code-unit order, the same on every machine and locale. */
-export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export { compareText };
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (

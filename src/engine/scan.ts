@@ -17,6 +17,7 @@ import { isIgnoredPath } from './config-paths';
 import { staleConfigSuppressions } from './config-suppressions';
 import { enabledRules } from './run-rules';
 import type { StaleSuppression } from './suppressions';
+import { compareText } from '../text-order';
 
 export interface ScanOptions {
   config?: Partial<EngineConfig>;
@@ -121,7 +122,7 @@ class ResultCollector<F extends Iterable<Finding>> {
       errors: this.errors.sort(compareErrors),
       config: this.config,
       rules: enabled.map((rule) => rule.meta),
-      staleSuppressions: stale.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
+      staleSuppressions: stale.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column),
       ...(baseline ? { baseline } : {}),
     };
   }

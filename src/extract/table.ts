@@ -16,6 +16,7 @@ import { lambdaPermission, lambdaUrl, layerVersionPermission } from './lambda-pe
 import { openApiPolicy } from './openapi-policy';
 import { samApi } from './sam/api';
 import { samFunction, samStateMachine } from './sam/execution-role';
+import { compareText } from '../text-order';
 
 /** A policy document written in a property. */
 export interface DocumentSpec {
@@ -239,5 +240,5 @@ export function supportedResourceTypes(): { resourceType: string; policies: Supp
       resourceType,
       policies: spec.policies.map((p) => ({ kind: p.kind, path: p.path, ...('format' in p ? { format: p.format } : {}) })),
     }))
-    .sort((a, b) => a.resourceType.localeCompare(b.resourceType));
+    .sort((a, b) => compareText(a.resourceType, b.resourceType));
 }

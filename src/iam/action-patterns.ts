@@ -2,9 +2,10 @@
  * Expanding action patterns (`s3:Get*`, `iam:*Policy*`, `ec2:Describe?nstances`) into the concrete
  * actions of the reference. Action names are case-insensitive in IAM.
  */
-import { compare, serviceRecord, servicePrefixes } from './services';
+import { serviceRecord, servicePrefixes } from './services';
 import type { ActionInfo } from './types';
 import { hasWildcard, wildcardRegExp } from './wildcards';
+import { compareText } from '../text-order';
 
 export type ActionPatternExpansion =
   /** Concrete actions, sorted by qualified name; never empty. */
@@ -73,11 +74,11 @@ export function expandActionPatternAcrossServices(pattern: string): ActionPatter
   const parts = split(pattern);
   if ('kind' in parts) return parts;
   const prefixRegExp = wildcardRegExp(parts.service);
-  const prefixes = [...servicePrefixes()].filter((prefix) => prefixRegExp.test(prefix)).sort(compare);
+  const prefixes = [...servicePrefixes()].filter((prefix) => prefixRegExp.test(prefix)).sort(compareText);
   if (prefixes.length === 0) return { kind: 'unknown-service', service: parts.service };
   const actions = prefixes
     .flatMap((prefix) => matchingActions(prefix, parts.action))
-    .sort((a, b) => compare(a.qualifiedName, b.qualifiedName));
+    .sort((a, b) => compareText(a.qualifiedName, b.qualifiedName));
   return actions.length > 0
     ? { kind: 'actions', actions }
     : { kind: 'no-match', service: parts.service.toLowerCase(), actionPattern: parts.action };

@@ -10,6 +10,7 @@ import { asArray, asBoolean, asRecord, asString, asStringArray } from './data-sh
 import { IamDataError } from './errors';
 import { hasTemplateVariable, templateMatcher } from './reference-templates';
 import type { AccessLevel, ActionInfo, ActionResourceType, ConditionKeyInfo, ResourceTypeInfo, ServiceInfo } from './types';
+import { compareText } from '../text-order';
 
 /** A loaded service with the lookups the rest of `src/iam` needs. */
 export interface ServiceRecord {
@@ -65,13 +66,13 @@ function loadService(prefix: string): ServiceRecord {
   const resourceTypes = loadResourceTypes(prefix);
   const conditionKeys = loadConditionKeys(prefix);
   const actions = loadActions(prefix, resourceTypes);
-  const sortedActions = [...actions.values()].sort((a, b) => compare(a.name, b.name));
-  const sortedKeys = [...conditionKeys.values()].sort((a, b) => compare(a.key, b.key));
+  const sortedActions = [...actions.values()].sort((a, b) => compareText(a.name, b.name));
+  const sortedKeys = [...conditionKeys.values()].sort((a, b) => compareText(a.key, b.key));
   const info: ServiceInfo = Object.freeze({
     prefix,
     name: displayName(prefix),
     actions: Object.freeze(sortedActions),
-    resourceTypes: Object.freeze([...resourceTypes.values()].sort((a, b) => compare(a.name, b.name))),
+    resourceTypes: Object.freeze([...resourceTypes.values()].sort((a, b) => compareText(a.name, b.name))),
     conditionKeys: Object.freeze(sortedKeys),
   });
   return {
@@ -183,11 +184,6 @@ function actionResourceType(
   });
 }
 
-/** Plain code-unit order: deterministic and locale-independent. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** A service by prefix (case-insensitive), loading it on first use. */
 export function getService(prefix: string): ServiceInfo | undefined {
   return serviceRecord(prefix)?.info;
@@ -205,5 +201,5 @@ export function getAction(qualifiedName: string): ActionInfo | undefined {
  * need every action (expanding `*`-wide patterns, listing the whole reference).
  */
 export function allServices(): ServiceInfo[] {
-  return [...servicePrefixes()].sort(compare).map((prefix) => serviceRecord(prefix)!.info);
+  return [...servicePrefixes()].sort(compareText).map((prefix) => serviceRecord(prefix)!.info);
 }

@@ -1,5 +1,6 @@
 /** "Did you mean" for action names that the reference does not know. */
-import { compare, serviceRecord, servicePrefixes } from './services';
+import { serviceRecord, servicePrefixes } from './services';
+import { compareText } from '../text-order';
 
 export type ActionSuggestions =
   /** The service exists: its closest action names, qualified (`s3:GetObject`). */
@@ -34,7 +35,7 @@ export function closest(typed: string, candidates: Iterable<string>): string[] {
   return [...candidates]
     .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
     .filter((entry) => entry.distance <= limit)
-    .sort((x, y) => x.distance - y.distance || compare(x.candidate, y.candidate))
+    .sort((x, y) => x.distance - y.distance || compareText(x.candidate, y.candidate))
     .slice(0, MAX_SUGGESTIONS)
     .map((entry) => entry.candidate);
 }

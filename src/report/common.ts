@@ -2,6 +2,7 @@
 import type { ReportInput } from './output';
 import type { StaleSuppression } from '../engine/suppressions';
 import { failsGate } from '../engine/config';
+import { compareText } from '../text-order';
 
 /** Rules with findings that fail the gate, most findings first. */
 export function failingRuleIds(result: Pick<ReportInput, 'findings' | 'config'>): string[] {
@@ -10,7 +11,7 @@ export function failingRuleIds(result: Pick<ReportInput, 'findings' | 'config'>)
     if (finding.suppressed || !failsGate(finding.severity, result.config.failOn)) continue;
     counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id]) => id);
+  return [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0])).map(([id]) => id);
 }
 
 export function describeStale(stale: StaleSuppression): string {

@@ -14,6 +14,7 @@ import { diffVersions, type AccessChange, type ChangeKind } from '../analysis/ac
 import { stackIdentity, type RenamedResource, type StackIdentity } from '../analysis/access-diff-pairing';
 import { statementRef, type StatementRef } from './access';
 import { toolVersion } from './version';
+import { compareText } from '../text-order';
 
 /** One stack's facts with their statements located, kept once its template is dropped. */
 export interface LocatedStack {
@@ -107,7 +108,7 @@ export interface StackComparison {
 const LEVEL_ORDER = (level: AccessLevel | undefined): number => (level === undefined ? -1 : ACCESS_LEVELS_BY_STRENGTH.indexOf(level));
 
 function refsOf(sources: readonly GrantSource[], side: LocatedStack | undefined): StatementRef[] {
-  return sources.flatMap((s) => side?.refs.get(s.statement) ?? []).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return sources.flatMap((s) => side?.refs.get(s.statement) ?? []).sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column);
 }
 
 /** Rows of one principal together, principals in the order they first appear. */
@@ -127,7 +128,7 @@ function rowsOf(changes: readonly AccessChange[], older: LocatedStack | undefine
       resource: describeFactResource(change.resource),
       actions: change.actions
         .map((a): DiffAction => (a.kind === 'action' ? { action: a.name, level: a.level } : { action: a.shown }))
-        .sort((a, b) => LEVEL_ORDER(a.level) - LEVEL_ORDER(b.level) || a.action.localeCompare(b.action)),
+        .sort((a, b) => LEVEL_ORDER(a.level) - LEVEL_ORDER(b.level) || compareText(a.action, b.action)),
       was: change.was,
       conditions: change.conditions,
       statements: refsOf(change.grants, newer),

@@ -7,6 +7,7 @@ import type { Finding, RuleMeta } from '../rules/types';
 import { failsGate } from '../engine/config';
 import { describeStale, groupBy } from './common';
 import { runsOf, type ReportInput } from './output';
+import { compareText } from '../text-order';
 
 /** XML text: the five special characters escaped, and characters XML 1.0 cannot hold dropped. */
 function xml(text: string): string {
@@ -84,7 +85,7 @@ export function formatJunit(result: ReportInput): string {
   }
   for (const stale of result.staleSuppressions) suite(stale.file).output.push(`${stale.line}:${stale.column} ${describeStale(stale)}`);
 
-  const all = [...suites.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const all = [...suites.values()].sort((a, b) => compareText(a.name, b.name));
   const count = (s: Suite, key: 'failure' | 'error') => s.cases.filter((c) => c[key]).length;
   const total = (key: 'failure' | 'error') => all.reduce((n, s) => n + count(s, key), 0);
   const tests = all.reduce((n, s) => n + s.cases.length, 0);

@@ -26,6 +26,7 @@ import { transportNotEnforced } from './transport-not-enforced';
 import { trustOidcUnscoped } from './trust-oidc-unscoped';
 import { trustSamlAudience } from './trust-saml-audience';
 import { trustServiceAction } from './trust-service-action';
+import { compareText } from '../text-order';
 
 /** Every built-in rule, in id order. */
 export const builtinRules: readonly Rule[] = [
@@ -56,7 +57,7 @@ export const builtinRules: readonly Rule[] = [
   trustOidcUnscoped,
   trustSamlAudience,
   trustServiceAction,
-].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+].sort((a, b) => compareText(a.meta.id, b.meta.id));
 
 export function findRule(id: string, rules: readonly Rule[] = builtinRules): Rule | undefined {
   return rules.find((rule) => rule.meta.id === id);

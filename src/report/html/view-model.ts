@@ -13,6 +13,7 @@ import type { ListedPolicy, ListedStatement } from '../policies';
 import { summarize } from '../summary';
 import { toolVersion } from '../version';
 import type { StackAccess } from './access-data';
+import { compareText } from '../../text-order';
 
 /** Public: anyone, or any AWS account. Cross-account: another account, or accounts of an organization. */
 export type EdgeMark = 'public' | 'cross-account';
@@ -240,7 +241,7 @@ function ruleCounts(findings: readonly Finding[], rules: readonly RuleMeta[]): R
     byId.set(finding.ruleId, count);
   }
   const active = (c: RuleCount) => c.counts.error * 1e6 + c.counts.warning * 1e3 + c.counts.info;
-  return [...byId.values()].sort((a, b) => active(b) - active(a) || a.id.localeCompare(b.id));
+  return [...byId.values()].sort((a, b) => active(b) - active(a) || compareText(a.id, b.id));
 }
 
 function findingView(finding: Finding, rules: readonly RuleMeta[]): FindingView {

@@ -12,6 +12,7 @@ import { appliesTo, type WildcardGrant } from './over-grants';
 import { takesPartInEscalation } from './actions';
 import { summarizeList } from './statements';
 import { yamlSnippet } from '../../template/yaml-writer';
+import { compareText } from '../../text-order';
 
 /** How many actions a fix names on its line. */
 const SHOWN = 6;
@@ -47,7 +48,7 @@ export function intendedExpansion(grant: Pick<WildcardGrant, 'actions' | 'servic
     return grant.serviceWide ? !DROPPED_BY_SERVICE_WILDCARD.has(level) : level !== 'Permissions management';
   });
   // A wildcard made only of what is left out stands for exactly those actions.
-  const actions = [...(kept.length > 0 ? kept : grant.actions)].sort((a, b) => a.qualifiedName.localeCompare(b.qualifiedName));
+  const actions = [...(kept.length > 0 ? kept : grant.actions)].sort((a, b) => compareText(a.qualifiedName, b.qualifiedName));
   const listed = new Set(actions);
   return {
     actions,
@@ -61,7 +62,7 @@ export function intendedExpansion(grant: Pick<WildcardGrant, 'actions' | 'servic
 
 /** The main actions first (the shortest names: `s3:GetObject` before `s3:GetObjectRetention`). */
 function shownFirst(actions: readonly ActionInfo[]): string[] {
-  return actions.map((a) => a.qualifiedName).sort((a, b) => a.length - b.length || a.localeCompare(b));
+  return actions.map((a) => a.qualifiedName).sort((a, b) => a.length - b.length || compareText(a, b));
 }
 
 export interface WildcardAdvice {
