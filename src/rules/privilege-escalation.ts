@@ -12,6 +12,7 @@ import { overGrantVisitor, type OverGrantWording } from './helpers/over-grant-ru
 import { describeReach, grantedActions, narrowingFor } from './helpers/report-over-grants';
 import { isAcceptedManagedPolicy } from './helpers/managed-policies';
 import { resourceAdvice } from './helpers/suggest-resources';
+import { actionScope, scopeMayReachService } from '../analysis/grants';
 
 const ID = 'privilege-escalation';
 
@@ -95,15 +96,31 @@ interface OpenMethod {
   holdings: Map<string, Holding>;
 }
 
+/** Whether an Allow among the policies may name an action's service at all (by the prefix of a pattern, or through NotAction). */
+function servicesHeld(policies: readonly Policy[]): (action: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (action) => {
+    const service = action.slice(0, action.indexOf(':')).toLowerCase();
+    let answer = answers.get(service);
+    if (answer === undefined) {
+      answer = policies.some((policy) => policy.statements.some((statement) => isAllow(statement) && scopeMayReachService(actionScope(statement), service)));
+      answers.set(service, answer);
+    }
+    return answer;
+  };
+}
+
 function openMethods(context: RuleContext, set: PrincipalPolicySet): OpenMethod[] {
   const policies = set.policies.filter((p) => p.kind !== 'managed-policy-reference' || !isAcceptedManagedPolicy(p, context.settings));
   if (isFullAdmin(policies)) return [];
   const open: OpenMethod[] = [];
+  const mayHold = servicesHeld(policies);
   for (const method of privilegeEscalationCatalog().methods) {
     if (method.actions.length < 2) continue;
     const holdings = new Map<string, Holding>();
     for (const name of method.actions) {
-      const action = getAction(name);
+      // Deciding first whether any Allow can name the service keeps the IAM data of services the principal never touches unloaded.
+      const action = mayHold(name) ? getAction(name) : undefined;
       const held = action && holding(context, policies, action, method);
       if (!held) break;
       holdings.set(action.qualifiedName, held);

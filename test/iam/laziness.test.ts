@@ -36,4 +36,16 @@ describe('per-service loading', () => {
     ]);
     readFileSync.mockRestore();
   });
+
+  it('loads, for a whole scan, only the services the template grants or trusts', () => {
+    jest.isolateModules(() => {
+      const { scanTemplate } = require('../../src') as typeof import('../../src');
+      const { loadedServices } = require('../../src/iam') as typeof import('../../src/iam');
+      const template = fs.readFileSync(path.join(__dirname, '../../sample-templates/good/lambda-s3-reader.yaml'), 'utf8');
+      expect(scanTemplate(template, { file: 'lambda-s3-reader.yaml' }).errors).toEqual([]);
+      // s3 for the role's grants, iam for the privilege-escalation catalogue's iam:PassRole, sts for
+      // the trust policy; never ec2 or cloudformation, which escalation methods name but nothing here grants.
+      expect(loadedServices()).toEqual(['iam', 's3', 'sts']);
+    });
+  });
 });

@@ -35,6 +35,7 @@ import { accessLevelsOf, actionEntries, entryActions, singleActionMethod, takesP
 import { isPassRole } from './pass-role';
 import { isAllow } from './statements';
 import { isEveryResource } from './resources';
+import { memoized } from '../../memo';
 
 export type OverGrantOwner =
   | 'pass-role-unrestricted'
@@ -128,8 +129,7 @@ export function appliesTo(statement: Statement, action: ActionInfo): boolean {
  */
 export function reportedWildcard(entry: ActionEntry, statement: Statement): WildcardGrant | undefined {
   // Entries are made once per statement, so the answer is kept with the entry.
-  if (!wildcards.has(entry)) wildcards.set(entry, wildcardOf(entry, statement) ?? null);
-  return wildcards.get(entry) ?? undefined;
+  return memoized(wildcards, entry, (key) => wildcardOf(key, statement) ?? null) ?? undefined;
 }
 
 const wildcards = new WeakMap<ActionEntry, WildcardGrant | null>();
@@ -147,7 +147,13 @@ function wildcardOf(entry: ActionEntry, statement: Statement): WildcardGrant | u
   return { entry, pattern, expansion: expansion.actions, actions, levels, serviceWide, escalating: actions.filter(takesPartInEscalation) };
 }
 
+const owners = new WeakMap<ActionInfo, OverGrantOwner>();
+
 function ownerOf(action: ActionInfo): OverGrantOwner {
+  return memoized(owners, action, newOwnerOf);
+}
+
+function newOwnerOf(action: ActionInfo): OverGrantOwner {
   // An action that may be called on no resource at all may need `*`: only resource-wildcard, as context.
   if (resourceScope(action) === 'optional') return 'resource-wildcard';
   if (isPassRole(action)) return 'pass-role-unrestricted';
@@ -166,9 +172,11 @@ const cache = new WeakMap<Statement, OverGrant[]>();
  * the ones `full-admin` and `action-wildcard` report. Call only for over-grant candidates.
  */
 export function overGrants(statement: Statement): OverGrant[] {
-  let grants = cache.get(statement);
-  if (grants) return grants;
-  grants = [];
+  return memoized(cache, statement, newOverGrants);
+}
+
+function newOverGrants(statement: Statement): OverGrant[] {
+  const grants: OverGrant[] = [];
   const seen = new Set<string>();
   for (const entry of actionEntries(statement)) {
     if (reportedWildcard(entry, statement)) continue;
@@ -179,7 +187,6 @@ export function overGrants(statement: Statement): OverGrant[] {
       if (reach) grants.push({ action, entry, reach, owner: ownerOf(action) });
     }
   }
-  cache.set(statement, grants);
   return grants;
 }
 

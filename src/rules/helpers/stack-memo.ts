@@ -28,4 +28,3 @@ export class StackMemo<V> {
 export function actionsKey(actions: readonly ActionInfo[]): string {
   return actions.map((action) => action.qualifiedName).join(',');
 }
-

@@ -39,23 +39,15 @@ const childrenOfArn = new WeakMap<TemplateArn, ResolvedString>();
 
 /** The ARN the resource returns through `Ref` or one of its attributes, when its shape is known. */
 export function templateArn(resource: StackResource): TemplateArn | undefined {
-  let arn = arnOfResource.get(resource);
-  if (arn === undefined) {
-    arn = newTemplateArn(resource) ?? null;
-    arnOfResource.set(resource, arn);
-  }
-  return arn ?? undefined;
+  return memoized(arnOfResource, resource, (key) => newTemplateArn(key) ?? null) ?? undefined;
 }
 
 /** What the resource holds (a bucket's objects): its ARN followed by `/*`. */
 function childrenOf(arn: TemplateArn): ResolvedString {
-  let children = childrenOfArn.get(arn);
-  if (children === undefined) {
-    const parts = typeof arn.value === 'object' && arn.value.kind === 'symbolic' ? arn.value.parts : [];
-    children = { kind: 'symbolic', parts: [...parts, '/*'] };
-    childrenOfArn.set(arn, children);
-  }
-  return children;
+  return memoized(childrenOfArn, arn, (key) => {
+    const parts = typeof key.value === 'object' && key.value.kind === 'symbolic' ? key.value.parts : [];
+    return { kind: 'symbolic', parts: [...parts, '/*'] };
+  });
 }
 
 function newTemplateArn(resource: StackResource): TemplateArn | undefined {
@@ -78,7 +70,6 @@ function newTemplateArn(resource: StackResource): TemplateArn | undefined {
 function fits(value: ResolvedString, action: ActionInfo): boolean {
   return resourceTypesMatched(value, action).some((match) => match.match === 'yes');
 }
-
 
 /** Every ARN the template can name for its own resources: each resource's, then what it holds (`${Bucket.Arn}/*`). */
 function ownArns(stack: StackAnalysis): WrittenArn[] {
