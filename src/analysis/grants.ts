@@ -13,7 +13,7 @@ import type { PrincipalPolicySet } from '../rules/types';
 import { actionPatternMatches, PatternIndex, type ActionInfo } from '../iam';
 import { formatResolvedString } from '../resolve';
 import { statementContent } from '../extract';
-import { memoized } from '../memo';
+import { memoized, memoizedPair } from '../memo';
 import { isAllActionsPattern } from './actions';
 
 export interface ActionScope {
@@ -101,13 +101,7 @@ export function coversAllActions(scope: ActionScope): boolean {
 
 /** Whether the scope takes in the action (an `ActionInfo` or a qualified name). */
 export function scopeMatchesAction(scope: ActionScope, action: ActionInfo | string): boolean {
-  const answers = memoized(actionAnswers, scope, () => new Map<ActionInfo | string, boolean>());
-  let answer = answers.get(action);
-  if (answer === undefined) {
-    answer = scopeNamesAction(scope, action);
-    answers.set(action, answer);
-  }
-  return answer;
+  return memoizedPair(actionAnswers, scope, action, () => scopeNamesAction(scope, action));
 }
 
 const scopeIndexes = new WeakMap<ActionScope, PatternIndex<true>>();

@@ -9,6 +9,7 @@ import type { JsonPointer, TemplateValue } from '../template/types';
 import type { Located, PolicyKind, Statement } from './types';
 import { readDocument, type DocumentResult } from './document';
 import { literalNode } from './json-document';
+import { memoizedPair } from '../memo';
 
 const readDocuments = new WeakMap<object, Map<PolicyKind, DocumentResult>>();
 const contentOf = new WeakMap<Statement, Statement>();
@@ -31,17 +32,7 @@ export function sharedDocumentAt(document: TemplateValue, kind: PolicyKind, prop
 }
 
 function readOnce(document: TemplateValue & object, kind: PolicyKind, property: string): DocumentResult {
-  let byKind = readDocuments.get(document);
-  if (!byKind) {
-    byKind = new Map();
-    readDocuments.set(document, byKind);
-  }
-  let read = byKind.get(kind);
-  if (!read) {
-    read = readAt(document, kind, property);
-    byKind.set(kind, read);
-  }
-  return read;
+  return memoizedPair(readDocuments, document, kind, () => readAt(document, kind, property));
 }
 
 function readAt(document: TemplateValue, kind: PolicyKind, property: string): DocumentResult {

@@ -35,7 +35,7 @@ import { accessLevelsOf, actionEntries, entryActions, singleActionMethod, takesP
 import { isPassRole } from './pass-role';
 import { isAllow } from './statements';
 import { isEveryResource } from './resources';
-import { memoized } from '../../memo';
+import { memoized, memoizedPair } from '../../memo';
 
 export type OverGrantOwner =
   | 'pass-role-unrestricted'
@@ -197,20 +197,12 @@ const denyCache = new WeakMap<StackAnalysis, Map<Policy, DenyStatement[]>>();
  * attached to the same in-template principals (all of them must apply, so a Deny of any counts).
  */
 export function applicableDenies(policy: Policy, stack: StackAnalysis): DenyStatement[] {
-  let byPolicy = denyCache.get(stack);
-  if (!byPolicy) {
-    byPolicy = new Map();
-    denyCache.set(stack, byPolicy);
-  }
-  let denies = byPolicy.get(policy);
-  if (!denies) {
+  return memoizedPair(denyCache, stack, policy, () => {
     const sets = stack.principals.filter((set) => set.policies.includes(policy));
     // Another policy's Deny counts only when it applies to every principal this policy applies to.
     const inTemplateOnly = policy.attachedTo.length > 0 && policy.attachedTo.every((target) => target.logicalId !== undefined);
     const shared = inTemplateOnly && sets.length > 0 ? sets[0]!.policies.filter((p) => sets.every((set) => set.policies.includes(p))) : [];
     const policies = new Set<Policy>([policy, ...shared]);
-    denies = [...policies].flatMap((p) => p.statements.filter((s) => s.effect === 'Deny').map((statement) => ({ statement, policy: p })));
-    byPolicy.set(policy, denies);
-  }
-  return denies;
+    return [...policies].flatMap((p) => p.statements.filter((s) => s.effect === 'Deny').map((statement) => ({ statement, policy: p })));
+  });
 }

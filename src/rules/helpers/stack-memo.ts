@@ -5,22 +5,13 @@
  */
 import type { ActionInfo } from '../../iam';
 import type { StackAnalysis } from '../types';
+import { memoizedPair } from '../../memo';
 
 export class StackMemo<V> {
   private readonly byStack = new WeakMap<StackAnalysis, Map<string, V>>();
 
   get(stack: StackAnalysis, key: string, compute: () => V): V {
-    let answers = this.byStack.get(stack);
-    if (answers === undefined) {
-      answers = new Map();
-      this.byStack.set(stack, answers);
-    }
-    let value = answers.get(key);
-    if (value === undefined) {
-      value = compute();
-      answers.set(key, value);
-    }
-    return value;
+    return memoizedPair(this.byStack, stack, key, compute);
   }
 }
 
