@@ -10,7 +10,7 @@
 import type { ConditionClause, Policy, PrincipalKind, Statement } from '../extract/types';
 import type { Assumption, ResolvedString } from '../resolve/types';
 import type { PrincipalPolicySet } from '../rules/types';
-import { actionPatternMatches, PatternIndex, type ActionInfo } from '../iam';
+import { actionPatternMatches, hasWildcard, PatternIndex, type ActionInfo } from '../iam';
 import { formatResolvedString } from '../resolve';
 import { statementContent } from '../extract';
 import { memoized, memoizedPair } from '../memo';
@@ -116,11 +116,32 @@ function scopeNamesAction(scope: ActionScope, action: ActionInfo | string): bool
 /** Whether the scope may name actions of the service at all, decided from the patterns' prefixes without loading anything. */
 export function scopeMayReachService(scope: ActionScope, service: string): boolean {
   if (scope.negated) return true;
-  return scope.patterns.some((pattern) => {
-    if (isAllActionsPattern(pattern)) return true;
+  const named = memoized(scopeServices, scope, servicesNamed);
+  return named.every || named.literal.has(service.toLowerCase()) || named.wildcards.some((prefix) => actionPatternMatches(`${prefix}:x`, `${service}:x`));
+}
+
+/** The service prefixes a scope's patterns name: asked for every service of every question, about scopes of up to thousands of patterns. */
+interface ServicesNamed {
+  every: boolean;
+  /** Lowercase prefixes without wildcards. */
+  literal: ReadonlySet<string>;
+  /** Prefixes with a wildcard (`s3*`), matched as IAM matches them. */
+  wildcards: readonly string[];
+}
+
+const scopeServices = new WeakMap<ActionScope, ServicesNamed>();
+
+function servicesNamed(scope: ActionScope): ServicesNamed {
+  const literal = new Set<string>();
+  const wildcards: string[] = [];
+  let every = false;
+  for (const pattern of scope.patterns) {
     const prefix = pattern.split(':')[0] ?? '';
-    return actionPatternMatches(`${prefix}:x`, `${service}:x`);
-  });
+    if (isAllActionsPattern(pattern)) every = true;
+    else if (hasWildcard(prefix)) wildcards.push(prefix);
+    else literal.add(prefix.toLowerCase());
+  }
+  return { every, literal, wildcards };
 }
 
 function grantOf(statement: Statement, policy: Policy, principal: GrantPrincipal): Grant {
