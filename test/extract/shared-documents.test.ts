@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { getAwsManagedPolicy } from '../../src/iam';
 import { scanTemplate } from '../../src';
 import { statementContent } from '../../src/extract';
+import { readDocument } from '../../src/extract/document';
+import { literalNode } from '../../src/extract/json-document';
 import { extractTemplate, FIXTURES, policiesOf } from './extract-template';
 
 const text = readFileSync(join(FIXTURES, 'shared-managed-policies.yaml'), 'utf8');
@@ -32,6 +34,16 @@ describe('AWS-managed documents shared between references', () => {
     expect(second!.actions!.map((a) => a.value)).toEqual(first!.actions!.map((a) => a.value));
     expect(second!.actions!.length).toBeGreaterThan(1000);
     expect(readOnly[1]!.when).toEqual([{ condition: 'IsProd', value: true }]);
+  });
+
+  it('gives what reading the document at the reference gives', () => {
+    const { extraction } = extractTemplate(text, 'shared-managed-policies.yaml', { awsManagedPolicy: getAwsManagedPolicy });
+    const readOnly = getAwsManagedPolicy('arn:aws:iam::aws:policy/ReadOnlyAccess')!;
+    for (const policy of policiesOf(extraction, 'Operator').filter((p) => p.name === 'ReadOnlyAccess')) {
+      const direct = readDocument({ node: literalNode(readOnly.document, policy.source.pointer), when: policy.when, kind: policy.kind, format: 'object', property: 'ReadOnlyAccess' });
+      expect(policy.statements).toEqual(direct.statements);
+      expect(policy.problems).toEqual(direct.problems);
+    }
   });
 
   it('reports each reference at its own line and branch, the same on every scan', () => {
