@@ -63,6 +63,7 @@ export { allServices, getAction, getService, loadedServices } from './services';
 export { PatternIndex } from './pattern-index';
 export {
   actionPatternMatches,
+  actionServiceKey,
   expandActionPattern,
   expandActionPatternAcrossServices,
   type ActionPatternExpansion,

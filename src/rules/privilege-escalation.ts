@@ -2,7 +2,7 @@ import type { JsonPointer } from '../template/types';
 import type { Policy, PrincipalEntity, PrincipalTarget, Statement } from '../extract/types';
 import type { PrincipalPolicySet, Rule, RuleContext } from './types';
 import { docsUrl } from './docs';
-import { actionPatternMatches, getAction, privilegeEscalationCatalog, type ActionInfo, type PrivilegeEscalationMethod } from '../iam';
+import { actionPatternMatches, actionServiceKey, getAction, privilegeEscalationCatalog, type ActionInfo, type PrivilegeEscalationMethod } from '../iam';
 import { isAllActions, isAllow, keyPointer, summarizeList } from './helpers/statements';
 import { coversAllResources } from './helpers/resources';
 import { appliesTo, reportedWildcard, resourceReach } from './helpers/over-grants';
@@ -100,7 +100,7 @@ interface OpenMethod {
 function servicesHeld(policies: readonly Policy[]): (action: string) => boolean {
   const answers = new Map<string, boolean>();
   return (action) => {
-    const service = action.slice(0, action.indexOf(':')).toLowerCase();
+    const service = actionServiceKey(action);
     let answer = answers.get(service);
     if (answer === undefined) {
       answer = policies.some((policy) => policy.statements.some((statement) => isAllow(statement) && scopeMayReachService(actionScope(statement), service)));

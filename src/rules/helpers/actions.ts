@@ -71,6 +71,8 @@ export function entryActions(entry: ActionEntry): readonly ActionInfo[] {
   return entry.expansion?.kind === 'actions' ? entry.expansion.actions : [];
 }
 
+const knownActionLists = new WeakMap<Statement, readonly ActionInfo[] | null>();
+
 /** The statement's actions when every one is known; `undefined` when some cannot be (`*`, a value not known statically, no Action). */
 export function knownActions(statement: Statement): readonly ActionInfo[] | undefined {
   return memoized(knownActionLists, statementContent(statement), (key) => {
@@ -79,8 +81,6 @@ export function knownActions(statement: Statement): readonly ActionInfo[] | unde
     return [...new Set(list.flatMap(entryActions))];
   }) ?? undefined;
 }
-
-const knownActionLists = new WeakMap<Statement, readonly ActionInfo[] | null>();
 
 /** Every access level the actions reach, strongest first. */
 export function accessLevelsOf(actions: readonly ActionInfo[]): AccessLevel[] {
