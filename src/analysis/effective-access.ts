@@ -20,6 +20,7 @@ import type { Extraction, Policy, PrincipalEntity, Statement } from '../extract/
 import type { PrincipalPolicySet } from '../rules/types';
 import { getService, type ActionInfo } from '../iam';
 import { describePrincipal } from '../rules/helpers/principals';
+import { memoizedPair } from '../memo';
 import { admissionsOf, type Reach } from './admission';
 import type { TrustSettings } from './principals';
 import {
@@ -322,17 +323,7 @@ const contextsOf = new WeakMap<readonly PrincipalPolicySet[], Map<ReadonlySet<Pr
 
 /** In-template principals of the given kinds, with their grants: built once per stack, asked for each target and action. */
 function inTemplateContexts(principals: readonly PrincipalPolicySet[], kinds: ReadonlySet<PrincipalEntity['kind']>): readonly InTemplateContext[] {
-  let byKinds = contextsOf.get(principals);
-  if (byKinds === undefined) {
-    byKinds = new Map();
-    contextsOf.set(principals, byKinds);
-  }
-  let contexts = byKinds.get(kinds);
-  if (contexts === undefined) {
-    contexts = newContexts(principals, kinds);
-    byKinds.set(kinds, contexts);
-  }
-  return contexts;
+  return memoizedPair(contextsOf, principals, kinds, () => newContexts(principals, kinds));
 }
 
 function newContexts(principals: readonly PrincipalPolicySet[], kinds: ReadonlySet<PrincipalEntity['kind']>): InTemplateContext[] {

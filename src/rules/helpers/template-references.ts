@@ -5,6 +5,7 @@
  */
 import type { TemplateObject, TemplateValue } from '../../template/types';
 import { isRecord } from '../../template/values';
+import { memoized } from '../../memo';
 
 
 function collect(value: TemplateValue, into: Set<string>): void {
@@ -30,35 +31,33 @@ const cache = new WeakMap<TemplateObject, Map<string, ReadonlySet<string>>>();
 
 /** Logical id → the logical ids its definition names (pseudo parameters and parameters included). */
 export function referencesByResource(template: TemplateObject): Map<string, ReadonlySet<string>> {
-  let found = cache.get(template);
-  if (found) return found;
-  found = new Map();
-  const resources = isRecord(template.Resources) ? template.Resources : {};
-  for (const [logicalId, body] of Object.entries(resources)) {
-    const names = new Set<string>();
-    collect(body, names);
-    found.set(logicalId, names);
-  }
-  cache.set(template, found);
-  return found;
+  return memoized(cache, template, () => {
+    const found = new Map<string, ReadonlySet<string>>();
+    const resources = isRecord(template.Resources) ? template.Resources : {};
+    for (const [logicalId, body] of Object.entries(resources)) {
+      const names = new Set<string>();
+      collect(body, names);
+      found.set(logicalId, names);
+    }
+    return found;
+  });
 }
 
 const inverseCache = new WeakMap<TemplateObject, Map<string, Set<string>>>();
 
 /** Logical id → the resources whose definitions name it. */
 function namedBy(template: TemplateObject): Map<string, Set<string>> {
-  let found = inverseCache.get(template);
-  if (found) return found;
-  found = new Map();
-  for (const [id, names] of referencesByResource(template)) {
-    for (const name of names) {
-      const naming = found.get(name);
-      if (naming) naming.add(id);
-      else found.set(name, new Set([id]));
+  return memoized(inverseCache, template, () => {
+    const found = new Map<string, Set<string>>();
+    for (const [id, names] of referencesByResource(template)) {
+      for (const name of names) {
+        const naming = found.get(name);
+        if (naming) naming.add(id);
+        else found.set(name, new Set([id]));
+      }
     }
-  }
-  inverseCache.set(template, found);
-  return found;
+    return found;
+  });
 }
 
 /**
