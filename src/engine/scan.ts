@@ -4,7 +4,8 @@
  */
 import type { LoadedTemplate, LoadError, TemplateValue } from '../template/types';
 import type { Finding, Rule, RuleMeta } from '../rules/types';
-import { discoverTemplates, parseTemplate } from '../template';
+import path from 'node:path';
+import { discoverTemplates, displayPath, parseTemplate } from '../template';
 import { builtinRules } from '../rules/registry';
 import { DEFAULT_CONFIG, failsGate, type EngineConfig } from './config';
 import { analyzeTemplate, type TemplateAnalysis } from './analyze-template';
@@ -91,6 +92,11 @@ class ResultCollector<F extends Iterable<Finding>> {
     private readonly options: Pick<ScanOptions, 'onTemplate' | 'baseline'> = {},
   ) {}
 
+  /** Nothing analyzed and nothing refused: the paths held no template at all. */
+  scannedNothing(): boolean {
+    return this.templates.length === 0 && this.errors.length === 0;
+  }
+
   addError(error: LoadError): void {
     this.errors.push(error);
   }
@@ -152,13 +158,26 @@ async function scanInto<F extends Iterable<Finding>>(paths: readonly string[], o
   const collector = new ResultCollector(config, rules, store, options);
   const discovery = await discoverTemplates([...paths], { cwd: options.cwd });
   discovery.errors.forEach((e) => collector.addError(e));
+  const found = discovery.inputs.length;
   // Files the user named are scanned even when a config glob would skip them.
   discovery.inputs = discovery.inputs.filter((input) => input.explicit || !isIgnoredPath(input.file, config));
   collector.files += discovery.inputs.length;
   const { onTemplate, now, jobs } = options;
   const scanOptions = { rules, config, now, onTemplate, jobs, customRules: options.rules !== undefined };
   await scanInputs(discovery.inputs, scanOptions, (outcome) => collector.addOutcome(outcome));
+  if (collector.scannedNothing()) {
+    const message = nothingScannedMessage(found, discovery.inputs.length);
+    const cwd = path.resolve(options.cwd ?? process.cwd());
+    for (const given of paths) collector.addError({ file: displayPath(cwd, path.resolve(cwd, given)), line: 1, column: 1, message });
+  }
   return collector.result();
+}
+
+/** Fail closed: a gate whose paths held no template has checked nothing, and must not pass. */
+function nothingScannedMessage(found: number, kept: number): string {
+  if (found === 0) return 'no template files found';
+  if (kept === 0) return `no template scanned: every file found here (${found}) is ignored by the config's ignorePaths`;
+  return `no CloudFormation template here: no file read (${kept}) has a Resources section`;
 }
 
 export interface ScanTemplateOptions extends ScanOptions {

@@ -22,6 +22,8 @@ export interface Discovery {
 const TEMPLATE_FILES = '**/*.{json,yaml,yml,template}';
 // Dot folders (.git, .aws-sam build copies) are skipped too: tinyglobby leaves them out by default.
 const ALWAYS_IGNORED = ['**/node_modules/**'];
+const NO_TEMPLATE_FILES =
+  'no template files here (searched *.json, *.yaml, *.yml and *.template; node_modules, dot folders and symbolic links are skipped); for a CDK app, run cdk synth first';
 
 /** A unit of output: its inputs stay in their own order, units are sorted by `key`. */
 interface Group extends DiscoveryPart {
@@ -80,6 +82,11 @@ async function searchFolder(folder: string, ignore: string[], display: Display):
     expandDirectories: false,
   });
   files.sort();
+  // Fail closed: a gate pointed at the wrong folder must not pass for having read nothing.
+  if (files.length === 0) {
+    const shown = display(folder);
+    return [{ key: shown, inputs: [], errors: [{ file: shown, line: 1, column: 1, message: NO_TEMPLATE_FILES }] }];
+  }
 
   // Assemblies inside the folder: their manifest decides what is a template, so their files are not scanned one by one.
   const groups: Group[] = [];

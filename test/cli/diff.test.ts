@@ -177,7 +177,7 @@ describe('iamgate diff OLD NEW', () => {
     const empty = tempDir('diff-empty');
     const run = await runCli(['diff', diffFixture('worker-old.yaml'), empty, '--fail-on-new-access']);
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain(`error: ${shown(empty)}:1:1: no CloudFormation template found here`);
+    expect(run.stdout).toContain(`error: ${shown(empty)}:1:1: no template files here`);
   });
 
   it('exits 2 on a usage error', async () => {

@@ -4,7 +4,7 @@
  * only. The broken part becomes an error for its file, and the other files are still scanned.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rule } from '../../src/rules/types';
 import { builtinRules } from '../../src/rules/registry';
@@ -106,6 +106,46 @@ describe('a stage that throws on one file', () => {
     expect(result.findings.some((f) => f.location.file === 'admin.yaml' && f.ruleId === 'full-admin')).toBe(true);
     // Even with nothing allowed to fail the gate, a broken stage does.
     expect(exitCodeOf(result)).toBe(2);
+  });
+});
+
+describe('paths that hold no template', () => {
+  beforeAll(() => {
+    mkdirSync(join(scratch.dir, 'renamed-infra'));
+    mkdirSync(join(scratch.dir, 'config-only'));
+    writeFileSync(join(scratch.dir, 'config-only', 'package.json'), '{"name": "app"}');
+    writeFileSync(join(scratch.dir, 'config-only', 'settings.yaml'), 'Environment: prod\n');
+    mkdirSync(join(scratch.dir, 'ignored'));
+    writeFileSync(join(scratch.dir, 'ignored', 'admin.yaml'), ADMIN);
+  });
+
+  test('an empty folder, or one left with only links, is an error naming it (exit 2), not a pass', async () => {
+    symlinkSync(join(scratch.dir, 'admin.yaml'), join(scratch.dir, 'renamed-infra', 'linked.yaml'));
+    const run = await scratch.scan('renamed-infra');
+    expect(run.code).toBe(2);
+    expect(run.report.errors).toEqual([{ file: 'renamed-infra', line: 1, column: 1, message: expect.stringMatching(/^no template files here .*symbolic links are skipped/) }]);
+  });
+
+  test('a folder whose files are none of them templates is an error, naming how many were read', async () => {
+    const result = await scan(['config-only'], { cwd: scratch.dir, config: { failOn: 'none' } });
+    expect(result.files).toBe(2);
+    expect(result.errors).toEqual([{ file: 'config-only', line: 1, column: 1, message: 'no CloudFormation template here: no file read (2) has a Resources section' }]);
+    expect(exitCodeOf(result)).toBe(2);
+  });
+
+  test("templates all skipped by the config's ignorePaths are an error, not a pass", async () => {
+    const result = await scan(['ignored'], { cwd: scratch.dir, config: { ignorePaths: ['ignored/**'] } });
+    expect(result.templates).toEqual([]);
+    expect(result.errors).toEqual([{ file: 'ignored', line: 1, column: 1, message: "no template scanned: every file found here (1) is ignored by the config's ignorePaths" }]);
+    expect(exitCodeOf(result)).toBe(2);
+  });
+
+  test('a folder with one template among other files scans it and passes', async () => {
+    writeFileSync(join(scratch.dir, 'config-only', 'queue.yaml'), CLEAN);
+    const result = await scan(['config-only'], { cwd: scratch.dir });
+    expect(result.errors).toEqual([]);
+    expect(result.templates.map((t) => t.file)).toEqual(['config-only/queue.yaml']);
+    expect(exitCodeOf(result)).toBe(0);
   });
 });
 

@@ -52,10 +52,8 @@ async function collectSide(root: string, flags: DiffFlags, io: CliIO): Promise<S
       stacks.push(locateStack(facts, template, keyOf(template.file)));
     },
   });
-  if (stacks.length > 0 || result.errors.length > 0) return { stacks, errors: result.errors };
-  // Nothing to compare is bad input, not "no new access": the gate must not pass on a path that was never synthesized.
-  const shown = path.relative(io.cwd, path.resolve(io.cwd, root)).split(path.sep).join('/') || '.';
-  return { stacks, errors: [{ file: shown, line: 1, column: 1, message: 'no CloudFormation template found here (for cdk.out, run cdk synth first)' }] };
+  // A path holding no template comes back as an error of the scan: nothing to compare must not pass the gate.
+  return { stacks, errors: result.errors };
 }
 
 async function runDiff(older: string, newer: string, flags: DiffFlags, io: CliIO): Promise<number> {
