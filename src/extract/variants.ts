@@ -88,6 +88,8 @@ export function expandChoices(
   when: readonly Assumption[],
   limit: number = MAX_VARIANTS_PER_STATEMENT,
 ): Variant<FixedNode | undefined>[] {
+  // Most values hold no Fn::If at all: they are their own only variant, not rebuilt node by node.
+  if (node !== undefined && node.kind !== 'absent' && isFixed(node)) return [{ value: node, when: [...when] }];
   const out: Variant<FixedNode | undefined>[] = [];
   for (const alt of alternatives(node, when)) {
     const value = alt.value;
@@ -105,6 +107,16 @@ export function expandChoices(
     if (out.length > limit) throw new VariantLimitError(value?.at ?? '', limit);
   }
   return out;
+}
+
+/** A node without a choice anywhere inside is already fixed. */
+function isFixed(node: ResolvedNode): node is FixedNode {
+  if (node.kind === 'choice') return false;
+  if (node.kind === 'list') return node.items.every(isFixed);
+  if (node.kind === 'map') {
+    for (const entry of node.entries.values()) if (!isFixed(entry)) return false;
+  }
+  return true;
 }
 
 function expandList(

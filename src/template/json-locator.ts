@@ -96,14 +96,16 @@ export class JsonLocator {
       SCALAR_END.lastIndex = start;
       return SCALAR_END.test(this.text) ? SCALAR_END.lastIndex - 1 : this.text.length;
     }
-    // A regex jumps to the next bracket or quote natively, much faster than a loop over indentation.
+    // A regex jumps to the next bracket or quote natively, much faster than a loop over indentation;
+    // `test` rather than `exec`, which would allocate a match for every bracket and quote.
     let depth = 0;
     STRUCTURE.lastIndex = start;
-    for (let match = STRUCTURE.exec(this.text); match !== null; match = STRUCTURE.exec(this.text)) {
-      const d = this.text.charCodeAt(match.index);
-      if (d === QUOTE) STRUCTURE.lastIndex = this.stringEnd(match.index);
+    while (STRUCTURE.test(this.text)) {
+      const at = STRUCTURE.lastIndex - 1;
+      const d = this.text.charCodeAt(at);
+      if (d === QUOTE) STRUCTURE.lastIndex = this.stringEnd(at);
       else if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
-      else if (--depth === 0) return match.index + 1;
+      else if (--depth === 0) return at + 1;
     }
     return this.text.length;
   }

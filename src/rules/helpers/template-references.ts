@@ -7,14 +7,15 @@ import type { TemplateObject, TemplateValue } from '../../template/types';
 import { isRecord } from '../../template/values';
 import { memoized } from '../../memo';
 
-
 function collect(value: TemplateValue, into: Set<string>): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     for (const item of value) collect(item, into);
     return;
   }
-  for (const [key, item] of Object.entries(value)) {
+  // Every node of every resource is visited: `for...in` spares an entry array per member.
+  for (const key in value) {
+    const item = value[key]!;
     if (key === 'Ref' && typeof item === 'string') into.add(item);
     else if (key === 'Fn::GetAtt') {
       const target = Array.isArray(item) ? item[0] : typeof item === 'string' ? item.split('.')[0] : undefined;
