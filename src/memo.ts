@@ -25,3 +25,33 @@ export function memoizedPair<K extends object, J, V>(memo: WeakMap<K, Map<J, V>>
   }
   return value;
 }
+
+/**
+ * The same for facts keyed by text read from templates (an action pattern, a resource's shape),
+ * kept across templates. Two things would make its memory follow the corpus instead of the
+ * largest template: the number of distinct keys, so the memo starts over when full; and V8's
+ * substrings, which are views into their whole parent: a key cut from a template's text would
+ * keep that whole text alive (a YAML scan kept 300 of 500 templates so). Keys are stored as copies,
+ * and `compute` gets the copy, so that what it keeps of the key does not hold the text either.
+ */
+export class TextKeyedMemo<V> {
+  private entries = new Map<string, V>();
+
+  constructor(private readonly limit = 20_000) {}
+
+  get(key: string, compute: (key: string) => V): V {
+    let value = this.entries.get(key);
+    if (value === undefined) {
+      const own = detached(key);
+      value = compute(own);
+      if (this.entries.size >= this.limit) this.entries = new Map();
+      this.entries.set(own, value);
+    }
+    return value;
+  }
+}
+
+/** A copy of `text` that shares no memory with the string it was cut from. */
+function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}

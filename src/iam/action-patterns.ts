@@ -6,6 +6,7 @@ import { serviceRecord, servicePrefixes } from './services';
 import type { ActionInfo } from './types';
 import { hasWildcard, wildcardRegExp } from './wildcards';
 import { compareText } from '../text-order';
+import { TextKeyedMemo } from '../memo';
 
 export type ActionPatternExpansion =
   /** Concrete actions, sorted by qualified name; never empty. */
@@ -104,15 +105,11 @@ export function actionServiceKey(action: ActionInfo | string): string {
   return (colon < 0 ? name : name.slice(0, colon)).toLowerCase();
 }
 
-const matchers = new Map<string, (name: string) => boolean>();
+const matchers = new TextKeyedMemo<(name: string) => boolean>();
 
 /** Whether an action pattern as written in a policy covers the action (case-insensitive; loads nothing). */
 export function actionPatternMatches(pattern: string, action: ActionInfo | string): boolean {
-  let matches = matchers.get(pattern);
-  if (matches === undefined) {
-    matches = actionMatcher(pattern.trim());
-    matchers.set(pattern, matches);
-  }
+  const matches = matchers.get(pattern, (own) => actionMatcher(own.trim()));
   return matches(typeof action === 'string' ? action : action.qualifiedName);
 }
 

@@ -1,19 +1,18 @@
 /** IAM wildcards as used in `Action` elements: `*` any run (also empty), `?` one character. */
+import { TextKeyedMemo } from '../memo';
+
 export function hasWildcard(text: string): boolean {
   return text.includes('*') || text.includes('?');
 }
 
-const compiled = new Map<string, RegExp>();
+const compiled = new TextKeyedMemo<RegExp>();
 
 /** A case-insensitive matcher for a wildcard pattern (action names and service prefixes are case-insensitive). */
 export function wildcardRegExp(pattern: string): RegExp {
-  let regexp = compiled.get(pattern);
-  if (!regexp) {
+  return compiled.get(pattern, () => {
     const source = [...pattern]
       .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
       .join('');
-    regexp = new RegExp(`^${source}$`, 'is');
-    compiled.set(pattern, regexp);
-  }
-  return regexp;
+    return new RegExp(`^${source}$`, 'is');
+  });
 }

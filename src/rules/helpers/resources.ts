@@ -1,6 +1,7 @@
 import type { Statement } from '../../extract/types';
 import type { ResolvedString } from '../../resolve/types';
 import { arnParts, isEffectivelyStar } from '../../iam';
+import { memoized, TextKeyedMemo } from '../../memo';
 
 /** Wildcard-only ARNs such as `arn:aws:*:*:*:*` or `arn:*`: any partition, nothing else named. */
 const WILDCARD_ARN = /^arn(:[^:]*)?(:[*?]*)*(\/[*?]*)*$/;
@@ -12,23 +13,12 @@ const WILDCARD_ARN = /^arn(:[^:]*)?(:[*?]*)*(\/[*?]*)*$/;
  */
 export function isEveryResource(value: ResolvedString): boolean {
   // Asked for each action a statement's patterns expand to: answered once per resource value.
-  if (typeof value !== 'string') return memoized(everyResourceObjects, value);
-  if (everyResourceStrings.size >= MAX_STRINGS) everyResourceStrings.clear();
-  return memoized(everyResourceStrings, value);
+  if (typeof value !== 'string') return memoized(everyResourceObjects, value, denotesEveryResource);
+  return everyResourceStrings.get(value, denotesEveryResource);
 }
 
-const MAX_STRINGS = 20_000;
 const everyResourceObjects = new WeakMap<Exclude<ResolvedString, string>, boolean>();
-const everyResourceStrings = new Map<string, boolean>();
-
-function memoized<K extends ResolvedString>(memo: { get(key: K): boolean | undefined; set(key: K, value: boolean): unknown }, value: K): boolean {
-  let answer = memo.get(value);
-  if (answer === undefined) {
-    answer = denotesEveryResource(value);
-    memo.set(value, answer);
-  }
-  return answer;
-}
+const everyResourceStrings = new TextKeyedMemo<boolean>();
 
 function denotesEveryResource(value: ResolvedString): boolean {
   if (typeof value === 'string' && (value === '*' || WILDCARD_ARN.test(value))) return true;
