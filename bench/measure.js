@@ -5,6 +5,8 @@
  *   node bench/measure.js parse FILE_LIST      read and parse each file alone (JSON.parse / the yaml package)
  *   node bench/measure.js scan FILE_LIST|DIR JOBS   iamgate's full scan (dist/), as the CLI runs it
  *   node bench/measure.js stages FILE_LIST|DIR  the same files, CPU time per stage (one thread)
+ *   node bench/measure.js cli DIR JOBS          the CLI itself (bin/iamgate.js, JSON report to a
+ *                                               temporary file): its peak RSS is what a user sees
  *
  * FILE_LIST is a file with one path per line (the same files for both modes); a DIR is scanned as
  * the CLI would scan it (cdk.out assemblies included).
@@ -112,8 +114,39 @@ async function measureStages(target) {
   return { loadMs: stages.loadMs, resolveExtractMs: stages.resolveExtractMs, rulesMs: stages.analyzeMs - stages.resolveExtractMs };
 }
 
+/**
+ * bin/iamgate.js run in this process as `iamgate scan DIR --jobs JOBS`: findings spooled to disk,
+ * its heap settings, its worker threads. The report is read for its counts only once the peak RSS
+ * is taken.
+ */
+function measureCli(target, jobs) {
+  const report = path.join(require('node:os').tmpdir(), `iamgate-bench-report-${process.pid}.json`);
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  process.on('exit', () => {
+    const run = { ms: elapsed(start), cpuMs: cpuMs(cpu), peakRssMb: peakRssMb() };
+    const { summary, findings, errors } = JSON.parse(fs.readFileSync(report, 'utf8'));
+    fs.rmSync(report);
+    const counts = {
+      files: summary.files,
+      templates: summary.templates,
+      policies: summary.policies,
+      statements: summary.statements,
+      findings: findings.length,
+      withFindings: new Set(findings.map((finding) => finding.file)).size,
+      errors: errors.length,
+      internalErrors: errors.filter((error) => /internal error/.test(error.message)).length,
+    };
+    process.stdout.write(JSON.stringify({ ...run, ...counts }) + '\n');
+    process.exitCode = 0;
+  });
+  process.argv = [process.execPath, path.join(__dirname, '..', 'bin', 'iamgate.js'), 'scan', target, '--jobs', String(jobs), '--fail-on', 'none', '--format', 'json', '-o', report];
+  require(process.argv[1]);
+}
+
 async function main() {
   const [mode, target, jobs] = process.argv.slice(2);
+  if (mode === 'cli') return measureCli(target, Number(jobs));
   const out =
     mode === 'parse' ? measureParse(listed(target)) : mode === 'stages' ? await measureStages(target) : await measureScan(target, Number(jobs ?? 1));
   process.stdout.write(JSON.stringify(out) + '\n');

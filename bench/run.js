@@ -150,11 +150,17 @@ function comparePeer(guard, files) {
  * `breakdown`: the parse-only baseline, the scan in one thread and in `jobs`, on a sample of
  * `sampleSize` files spread over the corpus (the whole corpus when smaller), and the time per
  * stage on `stageSample` of them; without it (the union of the generated corpora, for the memory
- * bound), only the parallel scan of the whole folder, as the CLI scans it.
+ * bound), only the CLI's scan of the whole folder: with the default `--jobs` (what a user gets)
+ * and, where that differs, with `jobs`.
  */
 function measureCorpus(name, dir, jobs, { breakdown, sampleSize, stageSample }) {
   const all = templateFiles(dir);
-  if (!breakdown) return { name, dir, templateFiles: all.length, mb: bytesOf(all) / 1e6, single: measure('scan', dir, jobs), files: all };
+  if (!breakdown) {
+    const { defaultJobs } = require(path.join(root, 'dist', 'engine', 'parallel'));
+    const byDefault = measure('cli', dir, defaultJobs());
+    const parallel = defaultJobs() === jobs ? undefined : measure('cli', dir, jobs);
+    return { name, dir, templateFiles: all.length, mb: bytesOf(all) / 1e6, single: byDefault, defaultJobs: defaultJobs(), parallel, files: all };
+  }
   const files = sample(all, sampleSize);
   const whole = files.length === all.length;
   const list = fileList(files);
@@ -195,7 +201,9 @@ function printCorpus(c, jobs) {
   console.log(`\n## ${c.name}  (${path.relative(root, c.dir) || c.dir}${scope})`);
   console.log(`  files ${s.files} (templates ${s.templates}), ${f1(c.mb)} MB, ${s.policies} policies, ${s.statements} statements, ${s.findings} findings in ${s.withFindings} files, ${s.errors} errors (${s.internalErrors} internal)`);
   if (!c.parse) {
-    console.log(`  scan --jobs ${jobs}   ${f0(s.ms).padStart(7)} ms  ${f1(c.mb / (s.ms / 1000)).padStart(6)} MB/s  cpu ${f0(s.cpuMs)} ms  peak RSS ${f0(s.peakRssMb)} MB`);
+    const line = (run, label) => console.log(`  scan --jobs ${label}   ${f0(run.ms).padStart(7)} ms  ${f1(c.mb / (run.ms / 1000)).padStart(6)} MB/s  cpu ${f0(run.cpuMs)} ms  peak RSS ${f0(run.peakRssMb)} MB`);
+    line(s, `${c.defaultJobs} (default)`);
+    if (c.parallel) line(c.parallel, jobs);
     return;
   }
   const p = c.parse;
