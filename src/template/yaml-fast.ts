@@ -54,10 +54,13 @@ const DASH = 0x2d;
 // YAML refuses implicit keys longer than this.
 const MAX_KEY_LENGTH = 1024;
 
-/** Line breaks other than `\n`, and characters YAML does not allow in a document. */
+/** Line breaks other than `\n` (after CR LF is read as one), and characters YAML does not allow in a document. */
 const NOT_IN_SUBSET = /[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
-export function parseYamlFast(text: string): SourceParse | undefined {
+export function parseYamlFast(source: string): SourceParse | undefined {
+  // Windows line ends: YAML reads a CR LF as one line break, and lines and columns stay those of
+  // the file once the CRs are gone (a CR only ever ends a line).
+  const text = source.includes('\r\n') ? source.replace(/\r\n/g, '\n') : source;
   if (NOT_IN_SUBSET.test(text)) return undefined;
   const reader = new FastYamlReader(text);
   let root: Parsed;
@@ -256,7 +259,7 @@ class FastYamlReader {
         return this.tagged(line, pos, parentIndent, afterKey);
       case 0x5b /* [ */:
       case 0x7b /* { */: {
-        const flow = new FlowReader(this, line, parentIndent + 1).collection(pos);
+        const flow = new FlowReader(this, line).collection(pos);
         if (!isBlankOrComment(text, flow.end, this.lineEnd[flow.line])) throw GIVE_UP;
         return { value: flow.value, start: pos, next: flow.line + 1 };
       }
@@ -507,8 +510,6 @@ class FlowReader {
     private readonly block: FastYamlReader,
     /** The line being read. */
     private line: number,
-    /** Lines inside the collection must be indented at least this far. */
-    private readonly minIndent: number,
   ) {
     this.text = block.text;
   }
@@ -630,8 +631,6 @@ class FlowReader {
         if (this.block.isTabIndented(this.line)) throw GIVE_UP;
         const indent = this.block.indentOf(this.line);
         pos += 1 + indent;
-        const d = text.charCodeAt(pos);
-        if (d !== NEWLINE && d !== HASH && !Number.isNaN(d) && indent < this.minIndent) throw GIVE_UP;
       } else if (Number.isNaN(c)) throw GIVE_UP;
       else return pos;
     }
