@@ -133,6 +133,9 @@ Resources:
 });
 
 describe('analyzed: odd but valid, or wrong only inside a policy', () => {
+  // Not refused: "The Statement element can contain a single statement or an array of individual
+  // statements" (IAM User Guide, reference_policies_elements_statement.html). Refusing it would fail
+  // templates that deploy, and would hide what the statement grants.
   test('a Statement that is one object instead of a list is a statement like any other', async () => {
     scratch.write(
       'statement-object.yaml',
