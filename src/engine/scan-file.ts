@@ -107,7 +107,7 @@ export async function scanFiles(inputs: readonly TemplateInput[], scanBatch: Bat
 }
 
 /** Whether any `Fn::ImportValue` appears, stopping at the first one. */
-function importsValues(value: TemplateValue): boolean {
+export function importsValues(value: TemplateValue): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.some(importsValues);
   for (const key in value) {

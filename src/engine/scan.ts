@@ -165,19 +165,23 @@ async function scanInto<F extends Iterable<Finding>>(paths: readonly string[], o
   const { onTemplate, now, jobs } = options;
   const scanOptions = { rules, config, now, onTemplate, jobs, customRules: options.rules !== undefined };
   await scanInputs(discovery.inputs, scanOptions, (outcome) => collector.addOutcome(outcome));
-  if (collector.scannedNothing()) {
-    const message = nothingScannedMessage(found, discovery.inputs.length);
-    const cwd = path.resolve(options.cwd ?? process.cwd());
-    for (const given of paths) collector.addError({ file: displayPath(cwd, path.resolve(cwd, given)), line: 1, column: 1, message });
-  }
+  if (collector.scannedNothing()) nothingScanned(paths, options.cwd, found, discovery.inputs.length).forEach((e) => collector.addError(e));
   return collector.result();
 }
 
-/** Fail closed: a gate whose paths held no template has checked nothing, and must not pass. */
-function nothingScannedMessage(found: number, kept: number): string {
-  if (found === 0) return 'no template files found';
-  if (kept === 0) return `no template scanned: every file found here (${found}) is ignored by the config's ignorePaths`;
-  return `no CloudFormation template here: no file read (${kept}) has a Resources section`;
+/**
+ * Fail closed: a gate whose paths held no template has checked nothing, and must not pass. One
+ * error per path given; `found` files were discovered, `kept` of them not skipped by ignorePaths.
+ */
+export function nothingScanned(paths: readonly string[], cwd: string | undefined, found: number, kept: number): LoadError[] {
+  const message =
+    found === 0
+      ? 'no template files found'
+      : kept === 0
+        ? `no template scanned: every file found here (${found}) is ignored by the config's ignorePaths`
+        : `no CloudFormation template here: no file read (${kept}) has a Resources section`;
+  const base = path.resolve(cwd ?? process.cwd());
+  return paths.map((given) => ({ file: displayPath(base, path.resolve(base, given)), line: 1, column: 1, message }));
 }
 
 export interface ScanTemplateOptions extends ScanOptions {

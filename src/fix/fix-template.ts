@@ -10,6 +10,8 @@ import type { EngineConfig } from '../engine/config';
 import type { TemplateAnalysis } from '../engine/analyze-template';
 import { parseTemplate } from '../template';
 import { analyzeTemplate } from '../engine/analyze-template';
+import { importsValues } from '../engine/scan-file';
+import type { ExportedValue } from '../resolve/types';
 import { builtinRules } from '../rules/registry';
 import type { AccessFact } from '../analysis/access-facts';
 import { broadenedAccess, describeChange, grantedAccess } from './broadening';
@@ -24,6 +26,11 @@ export interface FixOptions {
   accept: ReadonlySet<string>;
   stackName?: string;
   now?: Date;
+  /**
+   * The other stacks' exports, for `Fn::ImportValue`, as a scan gives them. Without them, a
+   * template that imports values is not fixed yet: it waits for them (`waitsForExports`).
+   */
+  exports?: ReadonlyMap<string, ExportedValue>;
   /**
    * The file was named, not found in a folder search. A found file that is not a template (a
    * `cdk.json`, a `tsconfig.json`) is passed over quietly, as `scan` does; a named one is an error.
@@ -54,6 +61,10 @@ export interface TemplateFixResult {
   errors: LoadError[];
   /** A file found in a folder that is no CloudFormation template: passed over. */
   notATemplate?: true;
+  /** It imports values and no exports were given: fix it again with the other stacks' exports. */
+  waitsForExports?: true;
+  /** This stack's exports, for the templates that import them. */
+  exports: ExportedValue[];
 }
 
 interface Analyzed {
@@ -61,14 +72,15 @@ interface Analyzed {
   analysis: TemplateAnalysis;
 }
 
-function analyze(text: string, file: string, options: FixOptions): Analyzed | LoadError[] | 'not-a-template' {
+function analyze(text: string, file: string, options: FixOptions): Analyzed | LoadError[] | 'not-a-template' | 'waits-for-exports' {
   const explicit = options.explicit ?? true;
   const loaded = parseTemplate(text, file, { explicit, stackName: options.stackName });
   if (loaded.status === 'error') return [loaded.error];
   if (loaded.status === 'not-a-template') {
     return explicit ? [{ file, line: 1, column: 1, message: 'not a CloudFormation template: no Resources section' }] : 'not-a-template';
   }
-  const analysis = analyzeTemplate(loaded.template, { rules: options.rules ?? builtinRules, config: options.config, now: options.now });
+  if (options.exports === undefined && importsValues(loaded.template.body)) return 'waits-for-exports';
+  const analysis = analyzeTemplate(loaded.template, { rules: options.rules ?? builtinRules, config: options.config, now: options.now, exports: options.exports });
   return analysis.errors.length > 0 ? analysis.errors : { template: loaded.template, analysis };
 }
 
@@ -103,8 +115,9 @@ function needsAcceptance(fix: PlannedFix, accept: ReadonlySet<string>): string |
 
 export function fixTemplate(text: string, file: string, options: FixOptions): TemplateFixResult {
   const original = analyze(text, file, options);
-  const unchanged = { file, before: text, after: text, applied: [], skipped: [], findingsBefore: [], findingsAfter: [] };
+  const unchanged = { file, before: text, after: text, applied: [], skipped: [], findingsBefore: [], findingsAfter: [], exports: [] };
   if (original === 'not-a-template') return { ...unchanged, errors: [], notATemplate: true };
+  if (original === 'waits-for-exports') return { ...unchanged, errors: [], waitsForExports: true };
   if (Array.isArray(original)) return { ...unchanged, errors: original };
   const { format } = original.template;
   const baseline: AccessFact[] = grantedAccess(original.analysis.extraction, original.template, options.config);
@@ -122,7 +135,7 @@ export function fixTemplate(text: string, file: string, options: FixOptions): Te
       const next = applyTextEdits(current, textEditsFor(current, format, fix.edit));
       // The edited text is the same file: it is a template now, named or not.
       const result = analyze(next, file, { ...options, explicit: true });
-      if (result === 'not-a-template') throw new FixRefused('the changed file would not be a template');
+      if (result === 'not-a-template' || result === 'waits-for-exports') throw new FixRefused('the changed file would not be a template');
       if (Array.isArray(result)) throw new FixRefused(`the changed template would not load: ${result[0]!.message}`);
       const broader = broadenedAccess(baseline, grantedAccess(result.analysis.extraction, result.template, options.config));
       if (broader.length > 0) throw new FixRefused(`it would grant more (${broader.map(describeChange).join('; ')})`);
@@ -144,5 +157,6 @@ export function fixTemplate(text: string, file: string, options: FixOptions): Te
     findingsBefore: original.analysis.findings,
     findingsAfter: latest.analysis.findings,
     errors: [],
+    exports: original.analysis.exports,
   };
 }

@@ -56,6 +56,20 @@ describe('iamgate fix', () => {
     expect(run.code).toBe(0);
   });
 
+  it('fixes a template that imports values with the other stacks\' exports, as scan reads it: the imported ARN is narrow', async () => {
+    const dir = tempDir('fix');
+    for (const name of ['shared.yaml', 'writer.yaml']) copyFileSync(join(FIXES, 'imports', name), join(dir, name));
+    const run = await runCli(['fix', '.'], { cwd: dir });
+    // The importing stack comes last, as in a scan, and its PutObject on the shared bucket is no wildcard.
+    expect(run.stdout.indexOf('shared.yaml: no fix applied')).toBeLessThan(run.stdout.indexOf('writer.yaml: 1 fix applied (confused-deputy)'));
+    expect(run.stdout).toContain('writer.yaml: 1 fix applied (confused-deputy)\n  findings: before 1 error, 0 warnings, 0 info; after 0 errors, 0 warnings, 0 info');
+    const scan = await runCli(['scan', '.', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(scan.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['confused-deputy']);
+    // Alone, the import is unknown: the scan and the fix of that file both say it may be every resource.
+    const alone = await runCli(['fix', 'writer.yaml'], { cwd: dir });
+    expect(alone.stdout).toContain('findings: before 1 error, 1 warning, 0 info; after 0 errors, 1 warning, 0 info');
+  });
+
   describe('bad input exits 2', () => {
     it('a template that does not parse: its position, and the other files are still fixed', async () => {
       const { dir } = scratch('alerts.json');
@@ -72,6 +86,14 @@ describe('iamgate fix', () => {
       const run = await runCli(['fix', 'cdk.json'], { cwd: dir });
       expect(run.code).toBe(2);
       expect(run.stderr).toBe('cdk.json:1:1: not a CloudFormation template: no Resources section\n');
+    });
+
+    it('a folder without a template: fix, like scan, has checked nothing and does not pass', async () => {
+      const dir = tempDir('fix');
+      writeFileSync(join(dir, 'cdk.json'), '{ "app": "npx ts-node bin/app.ts" }\n');
+      const run = await runCli(['fix', '.'], { cwd: dir });
+      expect(run.stderr).toBe('.:1:1: no CloudFormation template here: no file read (1) has a Resources section\n');
+      expect(run.code).toBe(2);
     });
 
     it('a path that does not exist', async () => {

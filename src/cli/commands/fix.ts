@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { LoadError } from '../../template/types';
+import type { LoadError, TemplateInput } from '../../template/types';
+import type { ExportedValue } from '../../resolve/types';
 import type { Finding } from '../../rules/types';
 import { discoverTemplates } from '../../template';
-import { exitCodeOf, resolveConfig } from '../../engine/scan';
+import { exitCodeOf, nothingScanned, resolveConfig } from '../../engine/scan';
 import { isIgnoredPath } from '../../engine/config-paths';
 import { builtinRules } from '../../rules/registry';
 import { fixTemplate } from '../../fix/fix-template';
@@ -36,28 +37,41 @@ async function runFix(paths: string[], flags: FixFlags, io: CliIO): Promise<numb
   const unknown = flags.accept.filter((id) => !known.has(id));
   if (unknown.length > 0) throw new UsageError(`--accept: unknown rule ${unknown.join(', ')} (see \`iamgate rules\`)`);
   const config = resolveConfig(setup.config);
-  const discovery = await discoverTemplates(paths.length > 0 ? paths : ['.'], { cwd: io.cwd });
+  const given = paths.length > 0 ? paths : ['.'];
+  const discovery = await discoverTemplates(given, { cwd: io.cwd });
   const errors: LoadError[] = [...discovery.errors];
   const after: Finding[] = [];
   let changed = 0;
-  for (const input of discovery.inputs.filter((i) => i.explicit || !isIgnoredPath(i.file, config))) {
+  // As a scan does: the templates that import values come last, with every other stack's exports.
+  const exports = new Map<string, ExportedValue>();
+  const importing: TemplateInput[] = [];
+  let templates = 0;
+  const fixFile = (input: TemplateInput, otherExports?: ReadonlyMap<string, ExportedValue>): void => {
     const text = readText(input.absolutePath, input.file);
     if (typeof text !== 'string') {
       errors.push(text);
-      continue;
+      return;
     }
-    const result = fixTemplate(text, input.file, { config, rules, accept: new Set(flags.accept), stackName: input.stackName, explicit: input.explicit === true });
-    if (result.notATemplate) continue;
+    const options = { config, rules, accept: new Set(flags.accept), stackName: input.stackName, explicit: input.explicit === true, exports: otherExports };
+    const result = fixTemplate(text, input.file, options);
+    if (result.waitsForExports) importing.push(input);
+    if (result.notATemplate || result.waitsForExports) return;
+    templates++;
     if (result.errors.length > 0) {
       errors.push(...result.errors);
-      continue;
+      return;
     }
+    if (otherExports === undefined) for (const exported of result.exports) exports.set(exported.name, exported);
     io.stdout(formatFixResult(result));
     after.push(...result.findingsAfter);
-    if (result.after === result.before) continue;
+    if (result.after === result.before) return;
     changed++;
     if (flags.write) writeFileSync(input.absolutePath, result.after);
-  }
+  };
+  const kept = discovery.inputs.filter((i) => i.explicit || !isIgnoredPath(i.file, config));
+  for (const input of kept) fixFile(input);
+  for (const input of importing) fixFile(input, exports);
+  if (templates === 0 && errors.length === 0) errors.push(...nothingScanned(given, io.cwd, discovery.inputs.length, kept.length));
   for (const error of errors) io.stderr(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
   if (changed > 0) io.stdout(flags.write ? `wrote ${changed} ${changed === 1 ? 'file' : 'files'}\n` : 'dry run: nothing written; --write applies the changes above\n');
   return exitCodeOf({ findings: after, errors, config });
