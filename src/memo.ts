@@ -31,8 +31,8 @@ export function memoizedPair<K extends object, J, V>(memo: WeakMap<K, Map<J, V>>
  * kept across templates. Two things would make its memory follow the corpus instead of the
  * largest template: the number of distinct keys, so the memo starts over when full; and V8's
  * substrings, which are views into their whole parent: a key cut from a template's text would
- * keep that whole text alive (a YAML scan kept about 340 of 500 templates so). Keys are stored as copies,
- * and `compute` gets the copy, so that what it keeps of the key does not hold the text either.
+ * keep that whole text alive (a YAML scan kept about 340 of 500 templates so). Keys are stored
+ * as copies, and `compute` gets the copy, so that what it keeps of the key holds no text either.
  */
 export class TextKeyedMemo<V> {
   private entries = new Map<string, V>();

@@ -1,12 +1,14 @@
 /**
  * A fast reader for the YAML that templates are written in: block mappings and sequences, plain
  * and quoted scalars (also over several lines), literal and folded block scalars, flow
- * collections, CloudFormation short forms. It reads such text more than ten times faster than the
- * `yaml` package, which builds a syntax tree and a document before we convert them (yaml-full.ts).
+ * collections (their lines indented anyhow, as CloudFormation reads them and the full reader
+ * after its repair), CloudFormation short forms, LF or CR LF line ends. It reads such text more
+ * than ten times faster than the `yaml` package, which builds a syntax tree and a document before
+ * we convert them (yaml-full.ts).
  *
  * It only answers when it is sure: anything outside that subset (anchors and aliases, directives,
- * more than one document, explicit keys, tabs as indentation, keep chomping, a flow collection
- * indented as CloudFormation allows but YAML does not, ...) and anything invalid gives
+ * more than one document, explicit keys, tabs as indentation, keep chomping, ...) and anything
+ * invalid gives
  * `undefined`, and the full reader then reads the file and reports any error. The one error it
  * reports itself is nesting past MAX_DEPTH, exactly as the full reader would. When it answers, the
  * value and every position `locate` gives are the full reader's (test/template/yaml-fast.test.ts
@@ -618,7 +620,7 @@ class FlowReader {
     return { value: isKey ? raw : plainValue(raw), raw, quoted: false, tagged: false, start: pos, end: trimmed };
   }
 
-  /** Skips blanks, line breaks and comments; a new line must be indented past the block that holds the collection. */
+  /** Skips blanks, line breaks and comments; inside a flow collection, indentation means nothing. */
   private space(from: number): number {
     const { text } = this;
     let pos = from;
