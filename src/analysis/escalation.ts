@@ -169,25 +169,66 @@ export function escalationPaths(input: AccessInput): EscalationPath[] {
     if (!powers.has(id)) powers.set(id, holders.has(id) ? powerOf(holders.get(id)!) : undefined);
     return powers.get(id);
   };
+  // A stack may hold hundreds of roles that can all assume one another: each search follows only
+  // the edges that can still lead to power, so it costs the edges that matter, not all of them.
+  const leadsToPower = rolesLeadingTo(edges, (id) => power(id) !== undefined);
+  const edgesFrom = new Map<string, RoleEdge[]>();
+  for (const edge of edges) {
+    if (!leadsToPower.has(edge.to)) continue;
+    const list = edgesFrom.get(edge.from);
+    if (list) list.push(edge);
+    else edgesFrom.set(edge.from, [edge]);
+  }
+  const poweredCount = [...leadsToPower].filter((id) => power(id) !== undefined).length;
   const paths: EscalationPath[] = [];
   for (const start of holders.keys()) {
-    if (power(start)) continue;
-    const seen = new Set([start]);
-    let frontier: RoleEdge[][] = edges.filter((e) => e.from === start).map((e) => [e]);
-    while (frontier.length > 0) {
-      const next: RoleEdge[][] = [];
-      for (const steps of frontier) {
-        const last = steps[steps.length - 1]!;
-        if (seen.has(last.to)) continue;
-        seen.add(last.to);
-        const reached = power(last.to);
-        if (reached) paths.push({ from: start, steps, power: reached });
-        else next.push(...edges.filter((e) => e.from === last.to).map((e) => [...steps, e]));
+    if (!edgesFrom.has(start) || power(start)) continue;
+    // Breadth first, keeping the edge each role was first reached by: that is its shortest path.
+    const reachedBy = new Map<string, RoleEdge | undefined>([[start, undefined]]);
+    const stepsTo = (edge: RoleEdge): RoleEdge[] => {
+      const steps = [edge];
+      for (let before = reachedBy.get(edge.from); before !== undefined; before = reachedBy.get(before.from)) steps.unshift(before);
+      return steps;
+    };
+    let found = 0;
+    let frontier = [start];
+    while (frontier.length > 0 && found < poweredCount) {
+      const next: string[] = [];
+      for (const id of frontier) {
+        for (const edge of edgesFrom.get(id) ?? []) {
+          if (reachedBy.has(edge.to)) continue;
+          reachedBy.set(edge.to, edge);
+          const reached = power(edge.to);
+          if (reached) {
+            paths.push({ from: start, steps: stepsTo(edge), power: reached });
+            found++;
+          } else next.push(edge.to);
+        }
       }
       frontier = next;
     }
   }
   return paths;
+}
+
+/** The principals with power, and every principal with a way to one of them. */
+function rolesLeadingTo(edges: readonly RoleEdge[], powered: (id: string) => boolean): Set<string> {
+  const edgesTo = new Map<string, string[]>();
+  for (const edge of edges) {
+    const list = edgesTo.get(edge.to);
+    if (list) list.push(edge.from);
+    else edgesTo.set(edge.to, [edge.from]);
+  }
+  const found = new Set([...edgesTo.keys()].filter(powered));
+  const queue = [...found];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    for (const from of edgesTo.get(id) ?? []) {
+      if (found.has(from)) continue;
+      found.add(from);
+      queue.push(from);
+    }
+  }
+  return found;
 }
 
 /** `role Worker can pass role Admin to lambda.amazonaws.com (iam:PassRole, lambda:CreateFunction, ...)`. */

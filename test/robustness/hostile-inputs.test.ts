@@ -2,6 +2,8 @@
  * Hostile and broken input through the whole CLI: each ends with exit 2 and a message that names
  * the file and the position, in bounded time and memory; the valid oddities are analyzed.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli } from '../cli/run-cli';
 import { DEFAULT_MAX_BYTES } from '../../src/template';
 import { Scratch } from './hostile';
@@ -133,6 +135,42 @@ Resources:
 });
 
 describe('analyzed: odd but valid, or wrong only inside a policy', () => {
+  /** As many roles as a stack holds, each allowed to assume and pass every role, each trusting the account. */
+  function everyRoleAssumesEveryRole(count: number, admin: boolean): string {
+    const roles = Array.from({ length: count }, (_, i) => {
+      const managed = admin && i === 0 ? '\n      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]' : '';
+      return `  Role${i}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {AWS: !Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root'}, Action: sts:AssumeRole}
+      Policies:
+        - PolicyName: hop
+          PolicyDocument:
+            Statement:
+              - {Effect: Allow, Action: [sts:AssumeRole, iam:PassRole], Resource: '*'}
+              - {Effect: Allow, Action: [iam:AttachRolePolicy, lambda:CreateFunction], Resource: !GetAtt Role${(i + 1) % count}.Arn}${managed}
+`;
+    });
+    return template(roles.join(''));
+  }
+
+  // 480 roles that may all assume one another took minutes: each search for a way to power went
+  // over every edge of the graph from every role. A hang guard, not a timing: the kill comes at 60 s.
+  test.each([
+    ['no role has power: no path, and the search ends', false, 0],
+    ['one administrator: every other role reaches it in one step', true, 479],
+  ])('480 roles that may all assume one another, %s', (_, admin, paths) => {
+    const file = scratch.write(`assume-all-${admin}.yaml`, everyRoleAssumesEveryRole(480, admin));
+    const run = scratch.scanBounded(512, '--format', 'json', '--fail-on', 'none', '--output', `${file}.json`, file);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(scratch.dir, `${file}.json`), 'utf8')) as { findings: Array<{ ruleId: string; message: string }> };
+    const findings = report.findings.filter((f) => f.ruleId === 'escalation-path');
+    expect(findings).toHaveLength(paths);
+    for (const finding of findings) expect(finding.message).toMatch(/^Role\d+ can assume role Role0, and Role0 has administrator access \(AdministratorAccess\)$/);
+  });
+
   // Not refused: "The Statement element can contain a single statement or an array of individual
   // statements" (IAM User Guide, reference_policies_elements_statement.html). Refusing it would fail
   // templates that deploy, and would hide what the statement grants.
