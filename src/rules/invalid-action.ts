@@ -4,6 +4,7 @@ import type { Rule, RuleContext } from './types';
 import { docsUrl } from './docs';
 import { expandActionPattern, expandActionPatternAcrossServices, hasWildcard, suggestActions, type ActionPatternExpansion } from '../iam';
 import { isValidityCandidate } from './helpers/validity';
+import { TextKeyedMemo } from '../memo';
 
 const ID = 'invalid-action';
 
@@ -39,10 +40,14 @@ function problemOf(pattern: string): { message: string; fix: string } | undefine
   }
 }
 
+// The closest names are searched among all of a service's actions: once per name, not once per
+// statement and Fn::If variant that repeats it.
+const problems = new TextKeyedMemo<{ message: string; fix: string } | null>();
+
 function checkList(context: RuleContext, list: readonly Located<ResolvedString>[] | undefined, statement: Statement, policy: Policy): void {
   for (const item of list ?? []) {
     if (typeof item.value !== 'string') continue;
-    const problem = problemOf(item.value.trim());
+    const problem = problems.get(item.value.trim(), (pattern) => problemOf(pattern) ?? null);
     if (!problem) continue;
     context.report({ policy, statement, at: item.at, message: problem.message, fix: problem.fix, actions: [item.value] });
   }
