@@ -10,7 +10,7 @@ import { formatPointer } from '../template';
 import type { ConditionValue, StringPart } from './types';
 import { ResolveError } from './types';
 import type { Evaluation, Resolved, Scope } from './context';
-import { deeper, isRecord } from './context';
+import { deeper, isRecord, MAX_NESTING } from './context';
 import type { Parameters } from './parameters';
 import { subVariables } from './fn-sub';
 
@@ -74,6 +74,8 @@ export class Conditions {
     const pointer = formatPointer(['Conditions', name]);
     const start = this.active.indexOf(name);
     if (start >= 0) throw new ResolveError(`circular condition: ${[...this.active.slice(start), name].join(' → ')}`, pointer);
+    // A chain of conditions naming one another is followed by recursion: bounded like any nesting.
+    if (this.active.length >= MAX_NESTING) throw new ResolveError(`conditions that name one another more than ${MAX_NESTING} deep`, pointer);
     this.active.push(name);
     try {
       return this.expression(this.expressionOf(name)!, pointer, scope);

@@ -82,6 +82,18 @@ Resources:
     await expectRefused('circular.yaml', /circular condition: IsProd → IsLive → IsProd/, 4, 3);
   });
 
+  test('a chain of conditions, each naming the one before: refused where it passes 512, never a stack overflow', async () => {
+    // A chain of 2,000 overflowed the stack (an internal error at 1:1); any chain is now cut at 512.
+    const conditions = ['  C0: !Equals [!Ref Env, prod]'];
+    for (let i = 1; i < 600; i++) conditions.push(`  C${i}: !And [!Condition C${i - 1}, !Equals [!Ref Env, x${i}]]`);
+    scratch.write(
+      'condition-chain.yaml',
+      `Parameters:\n  Env: {Type: String}\nConditions:\n${conditions.join('\n')}\nResources:\n  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Condition: C599\n    Properties:\n      PolicyDocument:\n        Statement:\n          - {Effect: Allow, Action: 's3:*', Resource: !If [C599, '*', 'arn:aws:s3:::b']}\n`,
+    );
+    // Refused at the 513th condition down the chain from C599, C87 (line 4 holds C0).
+    await expectRefused('condition-chain.yaml', /^Policy: conditions that name one another more than 512 deep$/, 4 + 87, 3);
+  });
+
   test('an intrinsic function CloudFormation does not have', async () => {
     scratch.write(
       'unknown-function.yaml',
