@@ -31,6 +31,7 @@ import {
   scopeMayReachService,
   type Grant,
   type GrantSource,
+  type ResourceScope,
 } from './grants';
 import { accessTargets, patternReaches, targetResourceTypes, targetServices, type AccessTarget } from './targets';
 
@@ -120,11 +121,24 @@ function grantReaches(grant: Grant, target: AccessTarget, action: ActionInfo): b
   return scopeMatchesAction(grant.actions, action) && resourcesReach(grant, target, action);
 }
 
+/**
+ * A statement's resources are shared by every principal it is attached to: whether they reach a
+ * target for an action is worked out once, not once per principal (480 roles that share their
+ * policies would otherwise ask it millions of times).
+ */
+const reachByScope = new WeakMap<ResourceScope, Map<AccessTarget, Map<ActionInfo, boolean>>>();
+
 function resourcesReach(grant: Grant, target: AccessTarget, action: ActionInfo): boolean {
   const { resources } = grant;
   if (resources.implicit) return grant.principal.kind === 'resource-policy';
-  const named = resources.patterns.some((pattern) => patternReaches(pattern, target, action));
-  return resources.negated ? !named : named;
+  const byAction = memoizedPair(reachByScope, resources, target, () => new Map<ActionInfo, boolean>());
+  let reaches = byAction.get(action);
+  if (reaches === undefined) {
+    const named = resources.patterns.some((pattern) => patternReaches(pattern, target, action));
+    reaches = resources.negated ? !named : named;
+    byAction.set(action, reaches);
+  }
+  return reaches;
 }
 
 const isConditional = (source: GrantSource): boolean => source.when.length > 0 || source.statement.conditions.length > 0;
