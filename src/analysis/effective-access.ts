@@ -237,11 +237,17 @@ function decide(ctx: InTemplateContext, target: AccessTarget, own: OwnGrants, ac
   return { allowed: true, grants: sources(used), conditional: used.every((g) => isConditional(g.source)) };
 }
 
-/** The target's actions (of every service it belongs to) that act on it specifically. */
+const actionsByTarget = new WeakMap<AccessTarget, Map<string, readonly ActionInfo[]>>();
+
+/** The target's actions (of every service it belongs to) that act on it specifically; each service's list is kept per target, for every principal asking. */
 function targetActions(target: AccessTarget, mayReach: (service: string) => boolean): ActionInfo[] {
   return targetServices(target)
     .filter(mayReach)
-    .flatMap((service) => (getService(service)?.actions ?? []).filter((a) => !a.acceptsOnlyStar && targetResourceTypes(a, target).length > 0));
+    .flatMap((service) =>
+      memoizedPair(actionsByTarget, target, service, () =>
+        (getService(service)?.actions ?? []).filter((a) => !a.acceptsOnlyStar && targetResourceTypes(a, target).length > 0),
+      ),
+    );
 }
 
 function inTemplateEntry(ctx: InTemplateContext, target: AccessTarget, own: OwnGrants, actions?: readonly ActionInfo[]): AccessEntry | undefined {

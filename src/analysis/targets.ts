@@ -8,6 +8,7 @@ import type { Extraction } from '../extract/types';
 import type { ResolvedString, ResourceRef } from '../resolve/types';
 import { isEffectivelyStar, resourceTypesMatched, type ActionInfo, type ActionResourceType } from '../iam';
 import { partsOf } from '../resolve';
+import { memoizedPair } from '../memo';
 
 type TargetKind = Readonly<Record<string, readonly string[]>>;
 
@@ -70,11 +71,14 @@ export function targetServices(target: AccessTarget): string[] {
   return Object.keys(target.kind);
 }
 
-/** The action's resource types that are this target (none: the action does not act on it). */
-export function targetResourceTypes(action: ActionInfo, target: AccessTarget): ActionResourceType[] {
-  const names = target.kind[action.service];
-  if (!names) return [];
-  return action.resourceTypes.filter((type) => names.includes(type.name.toLowerCase()));
+const resourceTypesByTarget = new WeakMap<AccessTarget, Map<ActionInfo, readonly ActionResourceType[]>>();
+
+/** The action's resource types that are this target (none: the action does not act on it). Asked per principal and pattern: kept per target. */
+export function targetResourceTypes(action: ActionInfo, target: AccessTarget): readonly ActionResourceType[] {
+  return memoizedPair(resourceTypesByTarget, target, action, () => {
+    const names = target.kind[action.service];
+    return names ? action.resourceTypes.filter((type) => names.includes(type.name.toLowerCase())) : [];
+  });
 }
 
 /** Whether an ARN names `name` as a whole segment (`arn:aws:s3:::logs/*` names `logs`, not `logs-archive`). */

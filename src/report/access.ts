@@ -7,7 +7,8 @@ import type { LoadedTemplate } from '../template/types';
 import type { AccessEntry, AccessPath, AccessPrincipal, AllowedAction, DeniedAction, DenialReason } from '../analysis/effective-access';
 import type { GrantSource } from '../analysis/grants';
 import type { RoleEdge } from '../analysis/escalation';
-import { ACCESS_LEVELS_BY_STRENGTH, strongestAccessLevel, type AccessLevel } from '../iam';
+import { ACCESS_LEVELS_BY_STRENGTH, strongestAccessLevel, type AccessLevel, type ActionInfo } from '../iam';
+import { memoized } from '../memo';
 import { formatResolvedString } from '../resolve';
 import { describeWhen } from '../engine/when';
 import { describeStep } from '../analysis/escalation';
@@ -69,7 +70,14 @@ export interface ReachRow {
 }
 
 /** Where a grant was written, located while its template is in memory. */
+const refs = new WeakMap<GrantSource, StatementRef>();
+
+/** Where a grant is written: asked for each principal × resource it appears in, located once. */
 export function statementRef(source: GrantSource, template: LoadedTemplate): StatementRef {
+  return memoized(refs, source, () => newStatementRef(source, template));
+}
+
+function newStatementRef(source: GrantSource, template: LoadedTemplate): StatementRef {
   const { policy, statement } = source;
   const position = template.locate(statement.at);
   const when = describeWhen(source.when);
@@ -95,8 +103,10 @@ function uniqueRefs(sources: readonly GrantSource[], template: LoadedTemplate): 
   return [...seen.values()].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
+const levels = new WeakMap<ActionInfo, AccessLevel>();
+
 function levelOf(access: AllowedAction | DeniedAction): AccessLevel {
-  return strongestAccessLevel(access.action.accessLevels) ?? 'Read';
+  return memoized(levels, access.action, (action) => strongestAccessLevel(action.accessLevels) ?? 'Read');
 }
 
 function byLevel<T extends AllowedAction | DeniedAction>(list: readonly T[], key: (item: T) => string = () => ''): Map<string, { level: AccessLevel; items: T[] }> {
