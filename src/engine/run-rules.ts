@@ -5,14 +5,15 @@ import type { LoadedTemplate, LoadError } from '../template/types';
 import type { Finding, Rule, RuleReport, RuleSettings, StackAnalysis } from '../rules/types';
 import type { EngineConfig } from './config';
 import { contentFingerprint, fingerprint, type FingerprintInput } from './fingerprint';
-import { describeWhen } from './when';
+import { describeWhen, simplifyWhens } from './when';
+import type { Assumption } from '../resolve/types';
 import { formatResolvedString } from '../resolve';
 import { cdkInternalSeverity, findingOrigin } from './origin';
 
 interface PendingFinding {
   finding: Finding;
-  /** Branch descriptions this finding was seen under; '' means unconditionally. */
-  whens: Set<string>;
+  /** The `Fn::If` branches this finding was seen under; an empty one means unconditionally. */
+  whens: Assumption[][];
 }
 
 export interface RuleRunResult {
@@ -42,7 +43,7 @@ export function runRules(
   for (const rule of enabledRules(rules, config)) {
     const report = (r: RuleReport) => {
       const finding = toFinding(template, stack, rule, r, config);
-      if (finding) collect(pending, finding, describeWhenOf(r));
+      if (finding) collect(pending, finding, [...r.policy.when, ...(r.statement?.when ?? [])]);
     };
     try {
       const visitor = rule.create({ settings, stack, options: settings.ruleOptions[rule.meta.id] ?? {}, report });
@@ -67,21 +68,21 @@ export function runRules(
   return { findings, errors };
 }
 
-function describeWhenOf(report: RuleReport): string {
-  return describeWhen([...report.policy.when, ...(report.statement?.when ?? [])]);
-}
-
-function collect(pending: Map<string, PendingFinding>, finding: Finding, when: string): void {
-  // The same finding from several Fn::If variants of one statement is one finding.
-  const key = [finding.ruleId, finding.location.jsonPointer, finding.message, finding.fingerprint].join('\u0000');
+function collect(pending: Map<string, PendingFinding>, finding: Finding, when: Assumption[]): void {
+  // The same finding from several Fn::If variants of one statement is one finding: same place,
+  // words, severity and subject, whatever else the variants' statements differ in. It keeps the
+  // first variant's fingerprint.
+  const subject = [...finding.actions, '', ...finding.resources, '', ...finding.principals];
+  const key = [finding.ruleId, finding.location.jsonPointer, finding.severity, finding.message, ...subject].join('\u0000');
   const existing = pending.get(key);
-  if (existing) existing.whens.add(when);
-  else pending.set(key, { finding, whens: new Set([when]) });
+  if (existing) existing.whens.push(when);
+  else pending.set(key, { finding, whens: [when] });
 }
 
-function withWhen(finding: Finding, whens: Set<string>): Finding {
-  if (whens.has('')) return finding;
-  return { ...finding, message: `${finding.message} (${[...whens].sort().join(', or ')})` };
+function withWhen(finding: Finding, whens: Assumption[][]): Finding {
+  const branches = whens.length > 1 ? simplifyWhens(whens) : whens;
+  if (branches.some((when) => when.length === 0)) return finding;
+  return { ...finding, message: `${finding.message} (${branches.map(describeWhen).sort().join(', or ')})` };
 }
 
 function toFinding(
