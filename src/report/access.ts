@@ -69,10 +69,9 @@ export interface ReachRow {
   statements: StatementRef[];
 }
 
-/** Where a grant was written, located while its template is in memory. */
 const refs = new WeakMap<GrantSource, StatementRef>();
 
-/** Where a grant is written: asked for each principal × resource it appears in, located once. */
+/** Where a grant was written, located while its template is in memory: once, though each principal × resource it appears in asks. */
 export function statementRef(source: GrantSource, template: LoadedTemplate): StatementRef {
   return memoized(refs, source, () => newStatementRef(source, template));
 }
