@@ -15,6 +15,7 @@ import { admissionsOf } from './admission';
 import { actionAccess, type AccessInput } from './effective-access';
 import { coversAllActions, identityGrants, isCertainDeny, scopeMatchesAction, type Grant, type GrantSource } from './grants';
 import { accessTargets, type AccessTarget } from './targets';
+import { groupBy } from '../group-by';
 
 export interface RoleEdge {
   from: string;
@@ -172,13 +173,7 @@ export function escalationPaths(input: AccessInput): EscalationPath[] {
   // A stack may hold hundreds of roles that can all assume one another: each search follows only
   // the edges that can still lead to power, so it costs the edges that matter, not all of them.
   const leadsToPower = rolesLeadingTo(edges, (id) => power(id) !== undefined);
-  const edgesFrom = new Map<string, RoleEdge[]>();
-  for (const edge of edges) {
-    if (!leadsToPower.has(edge.to)) continue;
-    const list = edgesFrom.get(edge.from);
-    if (list) list.push(edge);
-    else edgesFrom.set(edge.from, [edge]);
-  }
+  const edgesFrom = groupBy(edges.filter((edge) => leadsToPower.has(edge.to)), (edge) => edge.from);
   const poweredCount = [...leadsToPower].filter((id) => power(id) !== undefined).length;
   const paths: EscalationPath[] = [];
   for (const start of holders.keys()) {
@@ -213,16 +208,11 @@ export function escalationPaths(input: AccessInput): EscalationPath[] {
 
 /** The principals with power, and every principal with a way to one of them. */
 function rolesLeadingTo(edges: readonly RoleEdge[], powered: (id: string) => boolean): Set<string> {
-  const edgesTo = new Map<string, string[]>();
-  for (const edge of edges) {
-    const list = edgesTo.get(edge.to);
-    if (list) list.push(edge.from);
-    else edgesTo.set(edge.to, [edge.from]);
-  }
+  const edgesTo = groupBy(edges, (edge) => edge.to);
   const found = new Set([...edgesTo.keys()].filter(powered));
   const queue = [...found];
   for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-    for (const from of edgesTo.get(id) ?? []) {
+    for (const { from } of edgesTo.get(id) ?? []) {
       if (found.has(from)) continue;
       found.add(from);
       queue.push(from);

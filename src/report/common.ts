@@ -20,14 +20,3 @@ export function describeStale(stale: StaleSuppression): string {
   return `suppression of ${stale.ruleId}${where} matches no finding${copies}: remove it ("${stale.reason}")`;
 }
 
-/** Items by key, each group in input order, groups in the order their keys first appear. */
-export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}

@@ -5,7 +5,8 @@
  */
 import type { Finding, RuleMeta } from '../rules/types';
 import { failsGate } from '../engine/config';
-import { describeStale, groupBy } from './common';
+import { describeStale } from './common';
+import { groupBy } from '../group-by';
 import { runsOf, type ReportInput } from './output';
 import { compareText } from '../text-order';
 

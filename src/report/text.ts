@@ -7,7 +7,8 @@ import type { Finding, Severity } from '../rules/types';
 import { exitCodeOf } from '../engine/scan';
 import { compareText } from '../engine/order';
 import { summarize } from './summary';
-import { describeStale, failingRuleIds, groupBy } from './common';
+import { describeStale, failingRuleIds } from './common';
+import { groupBy } from '../group-by';
 import { collect, runsOf, type ReportInput, type ReportOutput } from './output';
 
 type Colors = ReturnType<typeof createColors>;
