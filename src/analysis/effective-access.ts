@@ -20,7 +20,7 @@ import type { Extraction, Policy, PrincipalEntity, Statement } from '../extract/
 import type { PrincipalPolicySet } from '../rules/types';
 import { getService, type ActionInfo } from '../iam';
 import { describePrincipal } from '../rules/helpers/principals';
-import { memoizedPair } from '../memo';
+import { memoized, memoizedPair } from '../memo';
 import { admissionsOf, type Reach } from './admission';
 import type { TrustSettings } from './principals';
 import {
@@ -132,13 +132,10 @@ function resourcesReach(grant: Grant, target: AccessTarget, action: ActionInfo):
   const { resources } = grant;
   if (resources.implicit) return grant.principal.kind === 'resource-policy';
   const byAction = memoizedPair(reachByScope, resources, target, () => new Map<ActionInfo, boolean>());
-  let reaches = byAction.get(action);
-  if (reaches === undefined) {
+  return memoized(byAction, action, () => {
     const named = resources.patterns.some((pattern) => patternReaches(pattern, target, action));
-    reaches = resources.negated ? !named : named;
-    byAction.set(action, reaches);
-  }
-  return reaches;
+    return resources.negated ? !named : named;
+  });
 }
 
 const isConditional = (source: GrantSource): boolean => source.when.length > 0 || source.statement.conditions.length > 0;
