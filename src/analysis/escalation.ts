@@ -150,31 +150,70 @@ function assumeEdges(input: AccessInput, role: AccessTarget, assumeRole: ActionI
   });
 }
 
-/** Who can assume or pass which in-template role. */
-export function roleEdges(input: AccessInput): RoleEdge[] {
+interface RoleGraph {
+  input: AccessInput;
+  holders: ReadonlyMap<string, Holder>;
+  /** The in-template roles whose policies are known, in template order. */
+  roles: AccessTarget[];
+  passRole: ActionInfo;
+  assumeRole: ActionInfo;
+}
+
+function roleGraph(input: AccessInput): RoleGraph | undefined {
   const passRole = getAction('iam:PassRole');
   const assumeRole = getAction('sts:AssumeRole');
-  if (!passRole || !assumeRole) return [];
+  if (!passRole || !assumeRole) return undefined;
   const holders = holderOf(input);
   const roles = accessTargets(input.resources, input.extraction).filter((t) => t.resourceType === 'AWS::IAM::Role' && holders.has(t.logicalId));
-  return roles.flatMap((role) => [...assumeEdges(input, role, assumeRole), ...passEdges(input, holders, role, passRole)]);
+  return { input, holders, roles, passRole, assumeRole };
+}
+
+function edgesInto(graph: RoleGraph, role: AccessTarget): RoleEdge[] {
+  return [...assumeEdges(graph.input, role, graph.assumeRole), ...passEdges(graph.input, graph.holders, role, graph.passRole)];
+}
+
+/** Who can assume or pass which in-template role. */
+export function roleEdges(input: AccessInput): RoleEdge[] {
+  const graph = roleGraph(input);
+  return graph ? graph.roles.flatMap((role) => edgesInto(graph, role)) : [];
+}
+
+/**
+ * The edges into roles with power and into every role with a way to one of them, in the order of
+ * `roleEdges`. Found backwards from the roles with power: asking who may assume or pass a role is
+ * the costly part, and most roles of a stack lead to no power at all.
+ */
+function edgesTowardPower(graph: RoleGraph, powered: (id: string) => boolean): RoleEdge[] {
+  const byId = new Map(graph.roles.map((role) => [role.logicalId, role]));
+  const into = new Map<string, RoleEdge[]>();
+  const queue = graph.roles.filter((role) => powered(role.logicalId));
+  for (let role = queue.pop(); role !== undefined; role = queue.pop()) {
+    if (into.has(role.logicalId)) continue;
+    const edges = edgesInto(graph, role);
+    into.set(role.logicalId, edges);
+    for (const { from } of edges) {
+      const source = byId.get(from);
+      if (source && !into.has(from)) queue.push(source);
+    }
+  }
+  return graph.roles.flatMap((role) => into.get(role.logicalId) ?? []);
 }
 
 /** Every shortest path from a principal without power of its own to a role with it. */
 export function escalationPaths(input: AccessInput): EscalationPath[] {
-  const holders = holderOf(input);
-  const edges = roleEdges(input);
-  if (edges.length === 0) return [];
+  const graph = roleGraph(input);
+  if (!graph) return [];
+  const { holders } = graph;
   const powers = new Map<string, Power | undefined>();
   const power = (id: string): Power | undefined => {
     if (!powers.has(id)) powers.set(id, holders.has(id) ? powerOf(holders.get(id)!) : undefined);
     return powers.get(id);
   };
-  // A stack may hold hundreds of roles that can all assume one another: each search follows only
-  // the edges that can still lead to power, so it costs the edges that matter, not all of them.
-  const leadsToPower = rolesLeadingTo(edges, (id) => power(id) !== undefined);
-  const edgesFrom = groupBy(edges.filter((edge) => leadsToPower.has(edge.to)), (edge) => edge.from);
-  const poweredCount = [...leadsToPower].filter((id) => power(id) !== undefined).length;
+  const edges = edgesTowardPower(graph, (id) => power(id) !== undefined);
+  if (edges.length === 0) return [];
+  const edgesFrom = groupBy(edges, (edge) => edge.from);
+  // A search is over once it has reached every role with power that any edge leads to.
+  const poweredCount = new Set(edges.map((edge) => edge.to).filter((id) => power(id) !== undefined)).size;
   const paths: EscalationPath[] = [];
   for (const start of holders.keys()) {
     if (!edgesFrom.has(start) || power(start)) continue;
@@ -204,21 +243,6 @@ export function escalationPaths(input: AccessInput): EscalationPath[] {
     }
   }
   return paths;
-}
-
-/** The principals with power, and every principal with a way to one of them. */
-function rolesLeadingTo(edges: readonly RoleEdge[], powered: (id: string) => boolean): Set<string> {
-  const edgesTo = groupBy(edges, (edge) => edge.to);
-  const found = new Set([...edgesTo.keys()].filter(powered));
-  const queue = [...found];
-  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-    for (const { from } of edgesTo.get(id) ?? []) {
-      if (found.has(from)) continue;
-      found.add(from);
-      queue.push(from);
-    }
-  }
-  return found;
 }
 
 /** `role Worker can pass role Admin to lambda.amazonaws.com (iam:PassRole, lambda:CreateFunction, ...)`. */
