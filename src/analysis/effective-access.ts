@@ -33,6 +33,7 @@ import {
   type GrantSource,
   type ResourceScope,
 } from './grants';
+import { groupBy } from '../group-by';
 import { accessTargets, patternReaches, targetResourceTypes, targetServices, type AccessTarget } from './targets';
 
 export type AccessPath = 'same-account' | 'cross-account' | 'organization' | 'network' | 'public' | 'aws-service' | 'federated';
@@ -357,13 +358,6 @@ export interface AccessFilter {
   target?: (target: AccessTarget) => boolean;
 }
 
-/** Entries grouped by principal, in the order principals first appear; resources keep template order. */
-function byPrincipal(entries: readonly AccessEntry[]): AccessEntry[] {
-  const groups = new Map<string, AccessEntry[]>();
-  for (const entry of entries) groups.set(entry.principal.id, [...(groups.get(entry.principal.id) ?? []), entry]);
-  return [...groups.values()].flat();
-}
-
 /** Who makes requests: roles and users. */
 const CALLERS: ReadonlySet<PrincipalEntity['kind']> = new Set(['role', 'user']);
 /** For the overview, a group too: what its policies give each member. */
@@ -371,23 +365,35 @@ const HOLDERS: ReadonlySet<PrincipalEntity['kind']> = new Set(['role', 'user', '
 
 /**
  * Every principal × in-template resource with some access: in-template principals (roles, users
- * and groups) first, then those from outside.
+ * and groups) first, then those from outside; each principal's resources in template order.
+ * Entries come one principal at a time: a stack of hundreds of roles and resources has tens of
+ * thousands of them, each with its list of actions, so a caller that turns them into rows as they
+ * come never holds them all.
  */
-export function effectiveAccess(input: AccessInput, filter: AccessFilter = {}): AccessEntry[] {
-  const targets = accessTargets(input.resources, input.extraction).filter((t) => filter.target?.(t) ?? true);
-  const contexts = inTemplateContexts(input.principals, HOLDERS);
-  const inside: AccessEntry[] = [];
-  const outside: AccessEntry[] = [];
-  for (const target of targets) {
-    const policies = targetPolicies(input.extraction, target);
-    const own = ownGrants(policies.flatMap(resourcePolicyGrants), target);
-    for (const ctx of contexts) {
+export function* accessEntries(input: AccessInput, filter: AccessFilter = {}): Generator<AccessEntry> {
+  const targets = accessTargets(input.resources, input.extraction)
+    .filter((t) => filter.target?.(t) ?? true)
+    .map((target) => {
+      const policies = targetPolicies(input.extraction, target);
+      return { target, policies, own: ownGrants(policies.flatMap(resourcePolicyGrants), target) };
+    });
+  const wanted = (entry: AccessEntry) => filter.principal?.(entry.principal) ?? true;
+  for (const ctx of inTemplateContexts(input.principals, HOLDERS)) {
+    for (const { target, own } of targets) {
       const entry = inTemplateEntry(ctx, target, own);
-      if (entry) inside.push(entry);
+      if (entry && wanted(entry)) yield entry;
     }
-    outside.push(...outsideEntries(target, policies, input.trust));
   }
-  return byPrincipal([...inside, ...outside]).filter((e) => filter.principal?.(e.principal) ?? true);
+  const outside = groupBy(
+    targets.flatMap(({ target, policies }) => outsideEntries(target, policies, input.trust)),
+    (entry) => entry.principal.id,
+  );
+  for (const entries of outside.values()) yield* entries.filter(wanted);
+}
+
+/** `accessEntries`, all at once. */
+export function effectiveAccess(input: AccessInput, filter: AccessFilter = {}): AccessEntry[] {
+  return [...accessEntries(input, filter)];
 }
 
 /** One action of each in-template principal on one target: the cheap question escalation paths ask. */

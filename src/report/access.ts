@@ -13,6 +13,8 @@ import { formatResolvedString } from '../resolve';
 import { describeWhen } from '../engine/when';
 import { describeStep } from '../analysis/escalation';
 import { toolVersion } from './version';
+import { streamedArray, writeJsonDocument, type ReportOutput } from './output';
+import { groupBy } from '../group-by';
 
 export interface StatementRef {
   file: string;
@@ -121,29 +123,50 @@ function byLevel<T extends AllowedAction | DeniedAction>(list: readonly T[], key
   return groups;
 }
 
-/** One row per principal × resource, with actions grouped by their strongest access level. */
-export function accessRows(entries: readonly AccessEntry[], template: LoadedTemplate): AccessRow[] {
-  return entries.map((entry) => ({
-    file: template.file,
-    stack: template.stackName,
-    principal: entry.principal,
-    resource: { logicalId: entry.target.logicalId, resourceType: entry.target.resourceType },
-    path: entry.path,
-    allowed: [...byLevel(entry.allowed).values()].map(({ level, items }) => ({
-      level,
-      actions: items.map((i) => i.action.qualifiedName),
-      conditional: items.every((i) => i.conditional),
-      statements: uniqueRefs(items.flatMap((i) => i.grants), template),
-    })),
-    denied: [...byLevel(entry.denied, (i) => i.reason).values()].map(({ level, items }) => ({
-      level,
-      actions: items.map((i) => i.action.qualifiedName),
-      reason: items[0]!.reason,
-      statements: uniqueRefs(items.flatMap((i) => i.grants), template),
-      denies: uniqueRefs(items.flatMap((i) => i.denies), template),
-    })),
-    notes: entry.notes,
-  }));
+/**
+ * One row per principal × resource, with actions grouped by their strongest access level. Rows
+ * with the same access share one list (a role with `s3:*` on `*` has the same 100 actions on
+ * each of 200 buckets): rows are plain data, read and never changed.
+ */
+export function accessRows(entries: Iterable<AccessEntry>, template: LoadedTemplate): AccessRow[] {
+  const shared = new Map<string, LevelAccess[] | DeniedLevel[]>();
+  const intern = <T extends LevelAccess[] | DeniedLevel[]>(list: T): T => {
+    if (list.length === 0) return list;
+    const key = JSON.stringify(list);
+    const known = shared.get(key) as T | undefined;
+    if (known !== undefined) return known;
+    shared.set(key, list);
+    return list;
+  };
+  const rows: AccessRow[] = [];
+  for (const entry of entries) {
+    rows.push({
+      file: template.file,
+      stack: template.stackName,
+      principal: entry.principal,
+      resource: { logicalId: entry.target.logicalId, resourceType: entry.target.resourceType },
+      path: entry.path,
+      allowed: intern(
+        [...byLevel(entry.allowed).values()].map(({ level, items }) => ({
+          level,
+          actions: items.map((i) => i.action.qualifiedName),
+          conditional: items.every((i) => i.conditional),
+          statements: uniqueRefs(items.flatMap((i) => i.grants), template),
+        })),
+      ),
+      denied: intern(
+        [...byLevel(entry.denied, (i) => i.reason).values()].map(({ level, items }) => ({
+          level,
+          actions: items.map((i) => i.action.qualifiedName),
+          reason: items[0]!.reason,
+          statements: uniqueRefs(items.flatMap((i) => i.grants), template),
+          denies: uniqueRefs(items.flatMap((i) => i.denies), template),
+        })),
+      ),
+      notes: entry.notes,
+    });
+  }
+  return rows;
 }
 
 export function reachRows(edges: readonly RoleEdge[], template: LoadedTemplate): ReachRow[] {
@@ -165,9 +188,10 @@ export interface AccessReport {
   errors: { file: string; line: number; column: number; message: string }[];
 }
 
-export function formatAccessJson(report: AccessReport): string {
-  const json = { schemaVersion: 1, tool: { name: 'iamgate', version: toolVersion() }, access: report.rows, reach: report.reach, errors: report.errors };
-  return `${JSON.stringify(json, null, 2)}\n`;
+/** The JSON document, written a row at a time: a stack of many principals and resources makes hundreds of MB of it. */
+export function writeAccessJson(report: AccessReport, out: ReportOutput): void {
+  const json = { schemaVersion: 1, tool: { name: 'iamgate', version: toolVersion() }, access: streamedArray(), reach: report.reach, errors: report.errors };
+  writeJsonDocument(out, json, 'access', report.rows);
 }
 
 const PATH_NOTES: Readonly<Record<AccessPath, string>> = {
@@ -193,38 +217,39 @@ function describeLevel(level: LevelAccess): string {
   return `${level.level} (${level.actions.length}${level.conditional ? ', conditional' : ''})`;
 }
 
-export function formatAccessText(report: AccessReport): string {
-  const out: string[] = [];
+export function writeAccessText(report: AccessReport, out: ReportOutput): void {
+  const line = (text: string) => out(`${text}\n`);
+  const reachFrom = groupBy(report.reach, (step) => `${step.file}\u0000${step.from}`);
   let file = '';
   let principal = '';
   for (const row of report.rows) {
     if (row.file !== file) {
-      if (file) out.push('');
-      out.push(row.file);
+      if (file) line('');
+      line(row.file);
       file = row.file;
       principal = '';
     }
     if (row.principal.id !== principal) {
       principal = row.principal.id;
-      out.push(`  ${row.principal.shown}${PATH_NOTES[row.path]}`);
-      for (const step of report.reach.filter((r) => r.file === row.file && r.from === row.principal.id)) {
-        out.push(`    can ${step.shown}  (${lines(step.statements)})`);
+      line(`  ${row.principal.shown}${PATH_NOTES[row.path]}`);
+      for (const step of reachFrom.get(`${row.file}\u0000${row.principal.id}`) ?? []) {
+        line(`    can ${step.shown}  (${lines(step.statements)})`);
       }
     }
     const resource = `${row.resource.resourceType} ${row.resource.logicalId}`;
     const allowed = row.allowed.map(describeLevel).join(', ');
     const grants = uniqueLines(row.allowed.flatMap((l) => l.statements));
-    out.push(`    ${resource.padEnd(40)} ${allowed || 'nothing allowed'}${grants ? `  (${grants})` : ''}`);
+    line(`    ${resource.padEnd(40)} ${allowed || 'nothing allowed'}${grants ? `  (${grants})` : ''}`);
     for (const denied of row.denied) {
       const by = denied.denies.length > 0 ? ` at ${lines(denied.denies)}` : '';
-      out.push(`      denied: ${denied.level} (${denied.actions.length}) by ${REASONS[denied.reason]}${by}; granted at ${lines(denied.statements)}`);
+      line(`      denied: ${denied.level} (${denied.actions.length}) by ${REASONS[denied.reason]}${by}; granted at ${lines(denied.statements)}`);
     }
-    for (const note of row.notes) out.push(`      note: ${note}`);
+    for (const note of row.notes) line(`      note: ${note}`);
   }
   const principals = new Set(report.rows.map((r) => `${r.file}\u0000${r.principal.id}`)).size;
-  out.push('', `${report.rows.length} ${report.rows.length === 1 ? 'entry' : 'entries'} for ${principals} ${principals === 1 ? 'principal' : 'principals'}`);
-  for (const error of report.errors) out.push(`error: ${error.file}:${error.line}:${error.column}: ${error.message}`);
-  return `${out.join('\n')}\n`;
+  line('');
+  line(`${report.rows.length} ${report.rows.length === 1 ? 'entry' : 'entries'} for ${principals} ${principals === 1 ? 'principal' : 'principals'}`);
+  for (const error of report.errors) line(`error: ${error.file}:${error.line}:${error.column}: ${error.message}`);
 }
 
 function uniqueLines(refs: readonly StatementRef[]): string {

@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
 import { scan } from '../../engine/scan';
-import { effectiveAccess, type AccessFilter } from '../../analysis/effective-access';
+import { accessEntries, type AccessFilter } from '../../analysis/effective-access';
 import { accessInputOf } from '../../analysis/access-input';
 import { roleEdges } from '../../analysis/escalation';
-import { accessRows, formatAccessJson, formatAccessText, reachRows, type AccessReport } from '../../report/access';
+import { accessRows, reachRows, writeAccessJson, writeAccessText, type AccessReport } from '../../report/access';
 import { collectParameters } from '../parameters';
-import { emit, repeatable, type CliIO } from '../io';
+import { openOutput, repeatable, type CliIO } from '../io';
 import type { CommandContext } from './context';
 
 const ACCESS_FORMATS = ['text', 'json'] as const;
@@ -49,13 +49,18 @@ async function runAccess(paths: string[], flags: AccessFlags, io: CliIO): Promis
         parameters,
         trust: { trustedAccounts: flags.trustedAccount, trustedOrganizations: [] },
       });
-      report.rows.push(...accessRows(effectiveAccess(input, filter), template));
-      const edges = roleEdges(input).filter((e) => !filter.principal || report.rows.some((r) => r.file === template.file && r.principal.id === e.from));
-      report.reach.push(...reachRows(edges, template));
+      const rows = accessRows(accessEntries(input, filter), template);
+      const shown = new Set(rows.map((row) => row.principal.id));
+      const edges = roleEdges(input).filter((e) => !filter.principal || shown.has(e.from));
+      // A stack can have tens of thousands of rows: too many to spread into one call's arguments.
+      for (const row of rows) report.rows.push(row);
+      for (const row of reachRows(edges, template)) report.reach.push(row);
     },
   });
   report.errors.push(...result.errors);
-  emit(flags.format === 'json' ? formatAccessJson(report) : formatAccessText(report), flags.output, io);
+  const sink = openOutput(flags.output, io);
+  (flags.format === 'json' ? writeAccessJson : writeAccessText)(report, sink.write);
+  sink.close();
   if (flags.output !== undefined || flags.format === 'json') {
     for (const error of result.errors) io.stderr(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
   }

@@ -12,7 +12,7 @@ import type { Policy, PrincipalEntity } from '../../extract/types';
 import { formatPointer } from '../../template';
 import { parametersFor } from '../../engine/config-paths';
 import { accessInputOf } from '../../analysis/access-input';
-import { effectiveAccess } from '../../analysis/effective-access';
+import { accessEntries } from '../../analysis/effective-access';
 import { roleEdges } from '../../analysis/escalation';
 import { accessRows, reachRows, type AccessRow, type ReachRow } from '../access';
 import { listPolicies, type ListedPolicy } from '../policies';
@@ -57,7 +57,7 @@ export function collectStackAccess(analysis: TemplateAnalysis, template: LoadedT
     file: template.file,
     stack: template.stackName,
     principals,
-    access: accessRows(effectiveAccess(input), template),
+    access: accessRows(accessEntries(input), template),
     reach: reachRows(roleEdges(input), template),
   };
 }

@@ -132,9 +132,10 @@ export const PAGE_SCRIPT = String.raw`
     return actions.length > 14 ? shown + ', … (' + actions.length + ' in all)' : shown;
   }
 
-  function accessDetail(cell) {
+  function accessDetail(group, cell) {
+    var detail = group.details[cell.detail];
     var out = [];
-    cell.allowed.forEach(function (level) {
+    detail.allowed.forEach(function (level) {
       out.push(el('div', { className: 'level-line' }, [
         el('span', { className: 'swatch ' + levelClass(level.level) }),
         el('b', { text: level.level }), ' ',
@@ -144,7 +145,7 @@ export const PAGE_SCRIPT = String.raw`
       out.push(el('div', { className: 'actions mono', text: actionsText(level.actions) }));
       out.push(refList(level.statements));
     });
-    cell.denied.forEach(function (level) {
+    detail.denied.forEach(function (level) {
       out.push(el('div', { className: 'level-line denied' }, [
         el('span', { className: 'swatch lvl-none' }),
         el('b', { text: 'Denied: ' + level.level }), ' ',
@@ -155,7 +156,7 @@ export const PAGE_SCRIPT = String.raw`
       out.push(el('div', { className: 'muted', text: 'Granted at:' }));
       out.push(refList(level.statements));
     });
-    cell.notes.forEach(function (note) { out.push(el('div', { className: 'note', text: note })); });
+    detail.notes.forEach(function (note) { out.push(el('div', { className: 'note', text: note })); });
     return out;
   }
 
@@ -197,7 +198,7 @@ export const PAGE_SCRIPT = String.raw`
     if (cells.length === 0) content.push(el('div', { className: 'muted', text: 'None: it reaches no resource defined in this stack.' }));
     cells.forEach(function (cell) {
       var resource = group.resources[cell.resource];
-      content.push(el('div', { className: 'entry' }, [el('div', { className: 'title' }, [el('span', { text: resourceName(resource) })].concat(marksOf(cell.marks)))].concat(accessDetail(cell))));
+      content.push(el('div', { className: 'entry' }, [el('div', { className: 'title' }, [el('span', { text: resourceName(resource) })].concat(marksOf(cell.marks)))].concat(accessDetail(group, cell))));
     });
     if (p.canActAs.length > 0) {
       content.push(el('h3', { text: 'Can act as' }));
@@ -224,7 +225,7 @@ export const PAGE_SCRIPT = String.raw`
     var content = [el('h3', { text: 'Who can reach it' })];
     cells.forEach(function (cell) {
       var p = group.principals[cell.principal];
-      content.push(el('div', { className: 'entry' }, [el('div', { className: 'title' }, [el('span', { text: p.kind === 'external' ? principalName(p) : p.shown }), el('span', { className: 'tag', text: PATHS[cell.path] })].concat(marksOf(cell.marks)))].concat(accessDetail(cell))));
+      content.push(el('div', { className: 'entry' }, [el('div', { className: 'title' }, [el('span', { text: p.kind === 'external' ? principalName(p) : p.shown }), el('span', { className: 'tag', text: PATHS[cell.path] })].concat(marksOf(cell.marks)))].concat(accessDetail(group, cell))));
     });
     openPanel(resourceName(resource), group.stack + ' · ' + group.file, content);
   }
@@ -232,7 +233,7 @@ export const PAGE_SCRIPT = String.raw`
   function showCell(group, cell) {
     var p = group.principals[cell.principal];
     var resource = group.resources[cell.resource];
-    openPanel((p.kind === 'external' ? principalName(p) : p.shown) + ' → ' + resource.logicalId, resource.resourceType + ' · ' + PATHS[cell.path], [el('div', null, marksOf(cell.marks))].concat(accessDetail(cell)));
+    openPanel((p.kind === 'external' ? principalName(p) : p.shown) + ' → ' + resource.logicalId, resource.resourceType + ' · ' + PATHS[cell.path], [el('div', null, marksOf(cell.marks))].concat(accessDetail(group, cell)));
   }
 
   // ---- access map ------------------------------------------------------------------------------

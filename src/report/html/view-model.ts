@@ -66,6 +66,16 @@ export interface CellView {
   marks: EdgeMark[];
   /** Every allowed level holds only under a condition or in one `Fn::If` branch. */
   conditional: boolean;
+  /** Index into the group's details. */
+  detail: number;
+}
+
+/**
+ * What a cell lists: kept once per group for all cells that list the same (a role with `s3:*` on
+ * `*` has the same 100 actions on each of 200 buckets, which would otherwise make a page of
+ * hundreds of MB).
+ */
+export interface CellDetail {
   allowed: LevelAccess[];
   denied: DeniedLevel[];
   notes: string[];
@@ -77,6 +87,7 @@ export interface AccessGroupView {
   principals: PrincipalView[];
   resources: ResourceView[];
   cells: CellView[];
+  details: CellDetail[];
 }
 
 export interface FindingView {
@@ -192,6 +203,8 @@ function groupView(stack: StackAccess): AccessGroupView {
   const resources: ResourceView[] = [];
   const resourceIndex = new Map<string, number>();
   const cells: CellView[] = [];
+  const details: CellDetail[] = [];
+  const detailOf = detailIndex(details);
   for (const row of stack.access) {
     let p = principalIndex.get(row.principal.id);
     if (p === undefined) {
@@ -216,12 +229,31 @@ function groupView(stack: StackAccess): AccessGroupView {
       path: row.path,
       marks: mark ? [mark] : [],
       conditional: row.allowed.length > 0 && row.allowed.every((l) => l.conditional),
-      allowed: row.allowed,
-      denied: row.denied,
-      notes: row.notes,
+      detail: detailOf(row),
     });
   }
-  return { file: stack.file, stack: stack.stack, principals, resources, cells };
+  return { file: stack.file, stack: stack.stack, principals, resources, cells, details };
+}
+
+/** Cells whose rows share their lists (`accessRows` shares equal ones) share one detail. */
+function detailIndex(details: CellDetail[]): (row: AccessRow) => number {
+  const listIds = new Map<readonly unknown[], number>();
+  const listId = (list: readonly unknown[]): number => {
+    if (list.length === 0) return 0;
+    let id = listIds.get(list);
+    if (id === undefined) listIds.set(list, (id = listIds.size + 1));
+    return id;
+  };
+  const indexes = new Map<string, number>();
+  return (row) => {
+    const key = `${listId(row.allowed)}:${listId(row.denied)}:${row.notes.join('\u0000')}`;
+    let index = indexes.get(key);
+    if (index === undefined) {
+      index = details.push({ allowed: row.allowed, denied: row.denied, notes: row.notes }) - 1;
+      indexes.set(key, index);
+    }
+    return index;
+  };
 }
 
 function ruleCounts(findings: readonly Finding[], rules: readonly RuleMeta[]): RuleCount[] {

@@ -8,7 +8,8 @@ import type { AccessRow } from '../../../src/report/access';
 import { ACCESS_LEVELS_BY_STRENGTH } from '../../../src/iam';
 import { runCli } from '../../cli/run-cli';
 import { accessCollector, type StackAccess } from '../../../src/report/html/access-data';
-import { buildHtmlView, type AccessGroupView, type CellView } from '../../../src/report/html/view-model';
+import { buildHtmlView, type AccessGroupView, type CellDetail, type CellView } from '../../../src/report/html/view-model';
+import { formatHtml } from '../../../src/report/html/render';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures');
 const HTML = join(fixtures, 'reports', 'html');
@@ -25,6 +26,8 @@ function cell(group: AccessGroupView, principal: string, resource: string): Cell
   if (!found) throw new Error(`no cell ${principal} × ${resource}`);
   return found;
 }
+
+const detail = (group: AccessGroupView, c: CellView): CellDetail => group.details[c.detail]!;
 
 describe('HTML report view model', () => {
   const { result, stacks } = scanWithAccess('app.yaml');
@@ -73,10 +76,10 @@ describe('HTML report view model', () => {
 
   it('keeps the statements behind each level with their line', () => {
     const worker = cell(group, 'Worker', 'Uploads');
-    const write = worker.allowed.find((l) => l.level === 'Write');
+    const write = detail(group, worker).allowed.find((l) => l.level === 'Write');
     expect(write?.actions).toEqual(['s3:PutObject']);
     expect(write?.statements.map((s) => s.line)).toEqual([38]);
-    const member = cell(group, 'Alice', 'Uploads').allowed.find((l) => l.level === 'List');
+    const member = detail(group, cell(group, 'Alice', 'Uploads')).allowed.find((l) => l.level === 'List');
     expect(member?.statements.map((s) => [s.line, s.policy])).toEqual([[49, 'browse']]);
   });
 
@@ -160,7 +163,32 @@ describe('HTML report view model of a large stack', () => {
     expect(shared!.principals.map((p) => p.id)).toEqual(accounts.map((a) => `AWS:${a}`));
     expect(shared!.principals.every((p) => p.badge === 'account' && p.marks.join() === 'cross-account')).toBe(true);
     expect(shared!.cells.map((c) => c.level)).toEqual(accounts.map((_, i) => (i % 2 ? 'Read' : 'Write')));
-    expect(new Set(shared!.cells.map((c) => c.allowed[0]!.statements[0]!.sid)).size).toBe(200);
+    expect(new Set(shared!.cells.map((c) => detail(shared!, c).allowed[0]!.statements[0]!.sid)).size).toBe(200);
     expect(view.summary).toMatchObject({ principals: 200, resources: 1, crossAccountEdges: 200 });
+  });
+
+  it('lists the same access once however many cells show it: 40 roles with s3:* on 40 buckets', () => {
+    const resources: Record<string, unknown> = {};
+    for (let i = 0; i < 40; i++) {
+      resources[`Bucket${i}`] = { Type: 'AWS::S3::Bucket' };
+      resources[`Role${i}`] = {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+          Policies: [{ PolicyName: 'all-of-s3', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }],
+        },
+      };
+    }
+    const collector = accessCollector(undefined);
+    const result = scanTemplate(JSON.stringify({ Resources: resources }, null, 1), { file: 'many.json', onTemplate: collector.onTemplate });
+    const view = buildHtmlView(result, collector.stacks);
+    const [group] = view.groups;
+    const onBuckets = group!.cells.filter((c) => group!.resources[c.resource]!.resourceType === 'AWS::S3::Bucket');
+    expect(onBuckets).toHaveLength(1600);
+    // Each role's access is the same on every bucket, and cites its own statement: one detail per role.
+    expect(new Set(onBuckets.map((c) => c.detail)).size).toBe(40);
+    expect(detail(group!, cell(group!, 'Role7', 'Bucket31')).allowed.reduce((n, l) => n + l.actions.length, 0)).toBeGreaterThan(100);
+    // Listed in every cell, the actions made a page of about 5 MB.
+    expect(formatHtml(result, collector.stacks).length).toBeLessThan(1_000_000);
   });
 });
