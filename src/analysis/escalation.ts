@@ -10,10 +10,10 @@
  * `lambda:InvokeFunction` for a role that trusts `lambda.amazonaws.com`).
  */
 import type { PrincipalEntity } from '../extract/types';
-import { getAction, isEffectivelyStar, privilegeEscalationCatalog, type ActionInfo, type PrivilegeEscalationMethod } from '../iam';
+import { actionServiceKey, getAction, isEffectivelyStar, privilegeEscalationCatalog, type ActionInfo, type PrivilegeEscalationMethod } from '../iam';
 import { admissionsOf } from './admission';
 import { actionAccess, type AccessInput } from './effective-access';
-import { coversAllActions, identityGrants, isCertainDeny, scopeMatchesAction, type Grant, type GrantSource } from './grants';
+import { coversAllActions, identityGrants, isCertainDeny, scopeMatchesAction, scopeMayReachService, type Grant, type GrantSource } from './grants';
 import { accessTargets, type AccessTarget } from './targets';
 import { groupBy } from '../group-by';
 
@@ -95,6 +95,8 @@ function escalationMethod(holder: Holder): Power | undefined {
     if (method.passRoleTo !== undefined) continue;
     const grants: GrantSource[] = [];
     const all = method.actions.every((name) => {
+      // Catalogue methods name many services: one no Allow of the holder can name is not loaded.
+      if (!mayHold(holder, name)) return false;
       const action = getAction(name);
       const found = action ? unconstrained(holder, action) : [];
       grants.push(...found.map((g) => g.source));
@@ -103,6 +105,11 @@ function escalationMethod(holder: Holder): Power | undefined {
     if (all) return { kind: 'escalation', detail: method.title, grants };
   }
   return undefined;
+}
+
+function mayHold(holder: Holder, actionName: string): boolean {
+  const service = actionServiceKey(actionName);
+  return holder.identity.some((g) => g.effect === 'Allow' && scopeMayReachService(g.actions, service));
 }
 
 function powerOf(holder: Holder): Power | undefined {
