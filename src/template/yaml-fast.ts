@@ -355,7 +355,6 @@ class FastYamlReader {
         if (/\\$/.test(trimmed) && (trimmed !== piece || !double)) throw GIVE_UP;
         piece = trimmed;
       }
-      if (piece === '' && (i === 0 || i === pieces.length - 1)) throw GIVE_UP;
       if (i > 0) raw += joinNext ? '' : blanks === 0 ? ' ' : '\n'.repeat(blanks);
       blanks = 0;
       joinNext = double && /(^|[^\\])(\\\\)*\\$/.test(piece);
@@ -435,18 +434,19 @@ class FastYamlReader {
     let next = first;
     for (; next < this.lineCount; next++) {
       if (this.isBlankLine(next)) {
-        if (this.lineEnd[next] - this.lineStart[next] > indent) throw GIVE_UP;
-        lines.push('');
-        continue;
+        if (this.lineEnd[next] - this.lineStart[next] <= indent) {
+          lines.push('');
+          continue;
+        }
+        // Spaces past the indentation (an editor's leftovers in inline code) are a literal's content;
+        // in a folded scalar they would make a more-indented line, a rule left to the full reader.
+        if (!literal) throw GIVE_UP;
       }
       if (this.lineIndent[next] < indent) {
         if (this.isTabIndented(next)) throw GIVE_UP;
         break;
       }
-      const content = text.slice(this.lineStart[next] + indent, this.lineEnd[next]);
-      // Folded lines that are more indented keep their line breaks: a rule left to the full reader.
-      if (!literal && isSpace(content.charCodeAt(0))) throw GIVE_UP;
-      lines.push(content);
+      lines.push(text.slice(this.lineStart[next] + indent, this.lineEnd[next]));
       last = next;
     }
     // A block that runs to the end of a file without a final line break is the full reader's.
@@ -656,21 +656,23 @@ class FlowReader {
   }
 }
 
-/** Folded block scalar lines (none more indented): a line break becomes a space, blank lines stay line breaks. */
+/** Folded block scalar lines: a line break becomes a space, blank lines stay line breaks. */
 function fold(lines: readonly string[]): string {
   let out = '';
   let blanks = 0;
-  let started = false;
+  let previous: string | undefined;
   for (const line of lines) {
     if (line === '') {
       blanks++;
       continue;
     }
-    if (started) out += blanks === 0 ? ' ' : '\n'.repeat(blanks);
-    else out += '\n'.repeat(blanks);
+    // Lines that are more indented than the block are not folded: the line breaks around them stay.
+    const kept = previous !== undefined && (isSpace(previous.charCodeAt(0)) || isSpace(line.charCodeAt(0)));
+    if (previous === undefined) out += '\n'.repeat(blanks);
+    else out += kept ? '\n'.repeat(blanks + 1) : blanks === 0 ? ' ' : '\n'.repeat(blanks);
     out += line;
     blanks = 0;
-    started = true;
+    previous = line;
   }
   return out;
 }

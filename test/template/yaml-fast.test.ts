@@ -75,7 +75,10 @@ corpusTest('the real templates of ../shared/corpus/public: the fast reader reads
   const files = yamlFiles(sharedCorpus, /\.(ya?ml|template)$/).map((file) => readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   const yaml = files.filter((text) => !text.trimStart().startsWith('{'));
   const answered = yaml.filter((text) => agrees(text));
-  expect(answered.length / yaml.length).toBeGreaterThan(0.85);
+  const bytes = (texts: string[]) => texts.reduce((sum, text) => sum + text.length, 0);
+  // What it leaves is nearly all input the full reader refuses (unknown tags, duplicate keys).
+  expect(answered.length / yaml.length).toBeGreaterThan(0.9);
+  expect(bytes(answered) / bytes(yaml)).toBeGreaterThan(0.9);
 });
 
 describe('YAML written in the styles templates use', () => {
@@ -85,6 +88,9 @@ describe('YAML written in the styles templates use', () => {
     ['short forms on one line and below', "A: !Ref X\nB: !GetAtt Role.Arn\nC: !Sub\n  - '${A}-${B}'\n  - A: !Ref Y\nD: !If\n- Cond\n- yes\n- !Ref AWS::NoValue\nE: !GetAZs\nF: !Join ['', [a, !Ref B]]\n"],
     ['flow collections over lines, with pairs', "A: [a, b,\n    c]\nB: {x: 1, 'y': [2, {z: 3}]}\nC: !Sub ['${v}', v: k]\nD: []\nE: {}\n"],
     ['block scalars', 'A: |\n  line one\n    indented\n\n  last\nB: >-\n  folded\n  text\n\n  para\nC: |-\n  strip\nD: x\n'],
+    ['a literal block whose blank lines keep an editor\'s spaces', 'A: |\n  def f():\n      x = 1\n      \n      return x\n      \nB: |-\n  a\n      \n\nC: 1\n'],
+    ['folded blocks with more-indented lines', 'A: >\n  a\n  b\n    c\n    d\n\n  e\n  \tf\nB: >-\n  x\n\n\n    y\n\n  z\nC: 1\n'],
+    ['quoted scalars opened or closed alone on their line', "A: 'x\n  '\nB: '[main]\n\n    '\nC: \"x \\\n  \"\nD:\n  - - 'x\n\n\n      '\n    - '\n\n      '\nE: '\n  x'\nF: \"\\\n  x\"\n"],
     ['multi-line plain and quoted scalars', "A: a long\n  description\n\n  with a break\nB: 'single\n  quoted'\nC: \"double\n  quoted \\\n  joined\"\nD: x\n"],
     ['comments and blank lines everywhere', '# head\n\nA: 1 # one\n  # between\nB:   # none\n  - x # ex\n\n  # deep\n  - y\n'],
     ['a root mapping that is indented', '  A: 1\n  B:\n    - 2\n'],
