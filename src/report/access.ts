@@ -13,7 +13,7 @@ import { formatResolvedString } from '../resolve';
 import { describeWhen } from '../engine/when';
 import { describeStep } from '../analysis/escalation';
 import { toolVersion } from './version';
-import { streamedArray, writeJsonDocument, type ReportOutput } from './output';
+import { streamedArray, streamJsonDocument, type ReportOutput } from './output';
 import { groupBy } from '../group-by';
 
 export interface StatementRef {
@@ -182,16 +182,44 @@ export function reachRows(edges: readonly RoleEdge[], template: LoadedTemplate):
   }));
 }
 
-export interface AccessReport {
-  rows: AccessRow[];
-  reach: ReachRow[];
-  errors: { file: string; line: number; column: number; message: string }[];
+export interface AccessError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
 }
 
-/** The JSON document, written a row at a time: a stack of many principals and resources makes hundreds of MB of it. */
-export function writeAccessJson(report: AccessReport, out: ReportOutput): void {
-  const json = { schemaVersion: 1, tool: { name: 'iamgate', version: toolVersion() }, access: streamedArray(), reach: report.reach, errors: report.errors };
-  writeJsonDocument(out, json, 'access', report.rows);
+/**
+ * Writes the access report as templates are analyzed: each template's rows and reach go out as
+ * they come, so memory follows the largest template, not the corpus (a folder of hundreds of
+ * stacks has hundreds of thousands of rows).
+ */
+export interface AccessReportWriter {
+  /** One template's rows and reach. */
+  add(rows: readonly AccessRow[], reach: readonly ReachRow[]): void;
+  end(errors: readonly AccessError[]): void;
+}
+
+export function accessJsonWriter(out: ReportOutput): AccessReportWriter {
+  const document = (reach: readonly ReachRow[], errors: readonly AccessError[]) => ({
+    schemaVersion: 1,
+    tool: { name: 'iamgate', version: toolVersion() },
+    access: streamedArray(),
+    reach,
+    errors,
+  });
+  // Reach comes after the rows in the document: kept (one row per edge) until the end.
+  const reach: ReachRow[] = [];
+  const stream = streamJsonDocument(out, document([], []), 'access');
+  return {
+    add(rows, steps) {
+      for (const row of rows) stream.add(row);
+      for (const step of steps) reach.push(step);
+    },
+    end(errors) {
+      stream.end(document(reach, errors));
+    },
+  };
 }
 
 const PATH_NOTES: Readonly<Record<AccessPath, string>> = {
@@ -217,39 +245,53 @@ function describeLevel(level: LevelAccess): string {
   return `${level.level} (${level.actions.length}${level.conditional ? ', conditional' : ''})`;
 }
 
-export function writeAccessText(report: AccessReport, out: ReportOutput): void {
+export function accessTextWriter(out: ReportOutput): AccessReportWriter {
   const line = (text: string) => out(`${text}\n`);
-  const reachFrom = groupBy(report.reach, (step) => `${step.file}\u0000${step.from}`);
   let file = '';
   let principal = '';
-  for (const row of report.rows) {
-    if (row.file !== file) {
-      if (file) line('');
-      line(row.file);
-      file = row.file;
-      principal = '';
-    }
-    if (row.principal.id !== principal) {
-      principal = row.principal.id;
-      line(`  ${row.principal.shown}${PATH_NOTES[row.path]}`);
-      for (const step of reachFrom.get(`${row.file}\u0000${row.principal.id}`) ?? []) {
-        line(`    can ${step.shown}  (${lines(step.statements)})`);
+  let rowCount = 0;
+  let principalCount = 0;
+  const principalsOfFile = new Set<string>();
+  return {
+    add(rows, reach) {
+      const reachFrom = groupBy(reach, (step) => `${step.file}\u0000${step.from}`);
+      for (const row of rows) {
+        if (row.file !== file) {
+          if (file) line('');
+          line(row.file);
+          file = row.file;
+          principal = '';
+          principalsOfFile.clear();
+        }
+        if (!principalsOfFile.has(row.principal.id)) {
+          principalsOfFile.add(row.principal.id);
+          principalCount++;
+        }
+        if (row.principal.id !== principal) {
+          principal = row.principal.id;
+          line(`  ${row.principal.shown}${PATH_NOTES[row.path]}`);
+          for (const step of reachFrom.get(`${row.file}\u0000${row.principal.id}`) ?? []) {
+            line(`    can ${step.shown}  (${lines(step.statements)})`);
+          }
+        }
+        const resource = `${row.resource.resourceType} ${row.resource.logicalId}`;
+        const allowed = row.allowed.map(describeLevel).join(', ');
+        const grants = uniqueLines(row.allowed.flatMap((l) => l.statements));
+        line(`    ${resource.padEnd(40)} ${allowed || 'nothing allowed'}${grants ? `  (${grants})` : ''}`);
+        for (const denied of row.denied) {
+          const by = denied.denies.length > 0 ? ` at ${lines(denied.denies)}` : '';
+          line(`      denied: ${denied.level} (${denied.actions.length}) by ${REASONS[denied.reason]}${by}; granted at ${lines(denied.statements)}`);
+        }
+        for (const note of row.notes) line(`      note: ${note}`);
+        rowCount++;
       }
-    }
-    const resource = `${row.resource.resourceType} ${row.resource.logicalId}`;
-    const allowed = row.allowed.map(describeLevel).join(', ');
-    const grants = uniqueLines(row.allowed.flatMap((l) => l.statements));
-    line(`    ${resource.padEnd(40)} ${allowed || 'nothing allowed'}${grants ? `  (${grants})` : ''}`);
-    for (const denied of row.denied) {
-      const by = denied.denies.length > 0 ? ` at ${lines(denied.denies)}` : '';
-      line(`      denied: ${denied.level} (${denied.actions.length}) by ${REASONS[denied.reason]}${by}; granted at ${lines(denied.statements)}`);
-    }
-    for (const note of row.notes) line(`      note: ${note}`);
-  }
-  const principals = new Set(report.rows.map((r) => `${r.file}\u0000${r.principal.id}`)).size;
-  line('');
-  line(`${report.rows.length} ${report.rows.length === 1 ? 'entry' : 'entries'} for ${principals} ${principals === 1 ? 'principal' : 'principals'}`);
-  for (const error of report.errors) line(`error: ${error.file}:${error.line}:${error.column}: ${error.message}`);
+    },
+    end(errors) {
+      line('');
+      line(`${rowCount} ${rowCount === 1 ? 'entry' : 'entries'} for ${principalCount} ${principalCount === 1 ? 'principal' : 'principals'}`);
+      for (const error of errors) line(`error: ${error.file}:${error.line}:${error.column}: ${error.message}`);
+    },
+  };
 }
 
 function uniqueLines(refs: readonly StatementRef[]): string {

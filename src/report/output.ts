@@ -29,6 +29,42 @@ export function* mapped<T, U>(items: Iterable<T>, map: (item: T) => U): Iterable
  * at `key` taken from `items` one element at a time. `document` holds `streamedArray()` there.
  */
 export function writeJsonDocument(out: ReportOutput, document: unknown, key: string, items: Iterable<unknown>): void {
+  const stream = streamJsonDocument(out, document, key);
+  for (const item of items) stream.add(item);
+  stream.end(document);
+}
+
+export interface JsonArrayStream {
+  add(item: unknown): void;
+  /** `document` gives what follows the array; what precedes it must be the first document's. */
+  end(document: unknown): void;
+}
+
+/**
+ * `writeJsonDocument` for elements that come one at a time: what precedes the array is written
+ * now, each element as it is added, and what follows from the document given to `end` (members
+ * after the array may only be known once every element is).
+ */
+export function streamJsonDocument(out: ReportOutput, document: unknown, key: string): JsonArrayStream {
+  const head = placeArray(document, key);
+  out(head.text.slice(0, head.start));
+  let first = true;
+  return {
+    add(item) {
+      const element = JSON.stringify(item, null, 2).replace(/\n/g, `\n${head.indent}  `);
+      out(`${first ? '[\n' : ',\n'}${head.indent}  ${element}`);
+      first = false;
+    },
+    end(final) {
+      out(first ? '[]' : `\n${head.indent}]`);
+      const tail = placeArray(final, key);
+      out(`${tail.text.slice(tail.end)}\n`);
+    },
+  };
+}
+
+/** The document as text, and where its streamed array's marker starts and ends, at what indentation. */
+function placeArray(document: unknown, key: string): { text: string; start: number; end: number; indent: string } {
   const text = JSON.stringify(document, null, 2);
   // Inside a JSON string every quote is escaped, so the key followed by the marker is found only where it is a member.
   const marker = JSON.stringify(STREAMED);
@@ -36,16 +72,7 @@ export function writeJsonDocument(out: ReportOutput, document: unknown, key: str
   const at = text.indexOf(member);
   if (at === -1) throw new Error(`writeJsonDocument: no streamed array at "${key}"`);
   const lineStart = text.lastIndexOf('\n', at) + 1;
-  const indent = ' '.repeat(at - lineStart);
-  out(text.slice(0, at + member.length - marker.length));
-  let first = true;
-  for (const item of items) {
-    const element = JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}  `);
-    out(`${first ? '[\n' : ',\n'}${indent}  ${element}`);
-    first = false;
-  }
-  out(first ? '[]' : `\n${indent}]`);
-  out(`${text.slice(at + member.length)}\n`);
+  return { text, start: at + member.length - marker.length, end: at + member.length, indent: ' '.repeat(at - lineStart) };
 }
 
 /** The placeholder for `writeJsonDocument`'s streamed array. */

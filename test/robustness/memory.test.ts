@@ -62,3 +62,46 @@ test('templates scanned one after another are not kept alive by what the scan re
   const textsAfterTen = (bytes / TEMPLATES) * (TEMPLATES - 10);
   expect(afterAll - afterTen).toBeLessThan(textsAfterTen / 2);
 });
+
+/** A stack where each of 4 roles may use all of S3 on each of 20 buckets: 80 rows of about 100 actions. */
+function accessTemplate(i: number): string {
+  const roles = Array.from({ length: 4 }, (_, r) => `  Worker${r}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: all-of-s3-${i}-${r}
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: s3:*
+                Resource: '*'`);
+  const buckets = Array.from({ length: 20 }, (_, b) => `  Bucket${b}:\n    Type: AWS::S3::Bucket`);
+  return `AWSTemplateFormatVersion: '2010-09-09'\nDescription: Team ${i}\nResources:\n${[...roles, ...buckets].join('\n')}\n`;
+}
+
+const stacks = new Scratch();
+afterAll(() => stacks.remove());
+
+test('iamgate access writes each template\'s rows as it goes, and keeps none of them', () => {
+  for (let i = 0; i < TEMPLATES; i++) stacks.write(`team-${String(i).padStart(2, '0')}.yaml`, accessTemplate(i));
+  const run = spawnSync(process.execPath, ['--expose-gc', '-r', preload, bin, 'access', '--format', 'json', '.'], {
+    cwd: stacks.dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, IAMGATE_TEMPLATES: String(TEMPLATES) },
+  });
+  expect(run.status).toBe(0);
+  const rows = (JSON.parse(run.stdout) as { access: { resource: { resourceType: string } }[] }).access;
+  expect(rows.filter((row) => row.resource.resourceType === 'AWS::S3::Bucket')).toHaveLength(TEMPLATES * 4 * 20);
+  const [afterTen, afterAll] = JSON.parse(/live heap: (\[.*\])/.exec(run.stderr)![1]!) as [number, number];
+  // Kept rows, even sharing their lists within a template, held about 2.7 MB for the 50 templates after the tenth.
+  expect(afterAll - afterTen).toBeLessThan(1_000_000);
+});

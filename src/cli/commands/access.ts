@@ -3,9 +3,9 @@ import { scan } from '../../engine/scan';
 import { accessEntries, type AccessFilter } from '../../analysis/effective-access';
 import { accessInputOf } from '../../analysis/access-input';
 import { roleEdges } from '../../analysis/escalation';
-import { accessRows, reachRows, writeAccessJson, writeAccessText, type AccessReport } from '../../report/access';
+import { accessJsonWriter, accessRows, accessTextWriter, reachRows, type AccessReportWriter } from '../../report/access';
 import { collectParameters } from '../parameters';
-import { openOutput, repeatable, type CliIO } from '../io';
+import { openOutput, repeatable, type CliIO, type OutputSink } from '../io';
 import type { CommandContext } from './context';
 
 const ACCESS_FORMATS = ['text', 'json'] as const;
@@ -38,8 +38,12 @@ function filterOf(flags: AccessFlags): AccessFilter {
 
 async function runAccess(paths: string[], flags: AccessFlags, io: CliIO): Promise<number> {
   const parameters = collectParameters(flags.parameter, flags.parametersFile);
-  const report: AccessReport = { rows: [], reach: [], errors: [] };
   const filter = filterOf(flags);
+  // Opened on the first piece of the report: a scan that cannot start leaves no output file behind.
+  let sink: OutputSink | undefined;
+  const out = (text: string) => (sink ??= openOutput(flags.output, io)).write(text);
+  let writer: AccessReportWriter | undefined;
+  const report = () => (writer ??= (flags.format === 'json' ? accessJsonWriter : accessTextWriter)(out));
   const result = await scan(paths.length > 0 ? paths : ['.'], {
     cwd: io.cwd,
     rules: [],
@@ -52,15 +56,11 @@ async function runAccess(paths: string[], flags: AccessFlags, io: CliIO): Promis
       const rows = accessRows(accessEntries(input, filter), template);
       const shown = new Set(rows.map((row) => row.principal.id));
       const edges = roleEdges(input).filter((e) => !filter.principal || shown.has(e.from));
-      // A stack can have tens of thousands of rows: too many to spread into one call's arguments.
-      for (const row of rows) report.rows.push(row);
-      for (const row of reachRows(edges, template)) report.reach.push(row);
+      report().add(rows, reachRows(edges, template));
     },
   });
-  report.errors.push(...result.errors);
-  const sink = openOutput(flags.output, io);
-  (flags.format === 'json' ? writeAccessJson : writeAccessText)(report, sink.write);
-  sink.close();
+  report().end(result.errors);
+  sink?.close();
   if (flags.output !== undefined || flags.format === 'json') {
     for (const error of result.errors) io.stderr(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
   }
