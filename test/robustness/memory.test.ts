@@ -16,11 +16,9 @@ const TEMPLATES = 60;
 // under the size from which the CLI scans in a worker thread, where the preload does not reach.
 const PADDING = Array.from({ length: 600 }, (_, k) => `# ${'operations note '.repeat(5)}${k}`).join('\n');
 
-function template(i: number): string {
-  return `AWSTemplateFormatVersion: '2010-09-09'
-Description: Reports stack ${i}
-Resources:
-  Reader:
+/** A Lambda execution role with one inline statement, as a Resources entry. */
+function role(name: string, policyName: string, action: string, resource: string): string {
+  return `  ${name}:
     Type: AWS::IAM::Role
     Properties:
       AssumeRolePolicyDocument:
@@ -30,13 +28,20 @@ Resources:
             Principal: {Service: lambda.amazonaws.com}
             Action: sts:AssumeRole
       Policies:
-        - PolicyName: read-reports
+        - PolicyName: ${policyName}
           PolicyDocument:
             Version: '2012-10-17'
             Statement:
               - Effect: Allow
-                Action: s3:GetObject
-                Resource: arn:aws:s3:::reports-bucket-of-team-${i}/daily/*
+                Action: ${action}
+                Resource: ${resource}`;
+}
+
+function template(i: number): string {
+  return `AWSTemplateFormatVersion: '2010-09-09'
+Description: Reports stack ${i}
+Resources:
+${role('Reader', 'read-reports', 's3:GetObject', `arn:aws:s3:::reports-bucket-of-team-${i}/daily/*`)}
 ${PADDING}
 `;
 }
@@ -65,23 +70,7 @@ test('templates scanned one after another are not kept alive by what the scan re
 
 /** A stack where each of 4 roles may use all of S3 on each of 20 buckets: 80 rows of about 100 actions. */
 function accessTemplate(i: number): string {
-  const roles = Array.from({ length: 4 }, (_, r) => `  Worker${r}:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Allow
-            Principal: {Service: lambda.amazonaws.com}
-            Action: sts:AssumeRole
-      Policies:
-        - PolicyName: all-of-s3-${i}-${r}
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - Effect: Allow
-                Action: s3:*
-                Resource: '*'`);
+  const roles = Array.from({ length: 4 }, (_, r) => role(`Worker${r}`, `all-of-s3-${i}-${r}`, 's3:*', "'*'"));
   const buckets = Array.from({ length: 20 }, (_, b) => `  Bucket${b}:\n    Type: AWS::S3::Bucket`);
   return `AWSTemplateFormatVersion: '2010-09-09'\nDescription: Team ${i}\nResources:\n${[...roles, ...buckets].join('\n')}\n`;
 }
