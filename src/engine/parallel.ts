@@ -120,8 +120,15 @@ export function workerCount(jobs: number, sizes: readonly number[]): number {
 
 interface Slot {
   worker: Worker;
-  task?: WorkerTask;
+  /** Sent and not yet answered, in the order sent: the worker scans the first. */
+  tasks: WorkerTask[];
 }
+
+/**
+ * Files sent to a worker ahead of its answers: with one, a worker waits for the main thread
+ * between files (6 % of its time over 1,000 YAML templates); the second file is only a name.
+ */
+const IN_FLIGHT = 2;
 
 class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -147,7 +154,7 @@ class WorkerPool {
     const done = new Promise<void>((resolve) => {
       this.finish = resolve;
     });
-    while (this.slots.length < this.size) this.slots.push({ worker: this.start() });
+    while (this.slots.length < this.size) this.slots.push({ worker: this.start(), tasks: [] });
     for (const slot of this.slots) this.feed(slot);
     return done;
   };
@@ -163,7 +170,7 @@ class WorkerPool {
     worker.on('message', (reply: WorkerReply) => {
       const slot = this.slots.find((candidate) => candidate.worker === worker);
       if (slot === undefined) return;
-      slot.task = undefined;
+      slot.tasks.shift();
       this.settle(reply.index, reply.outcome);
       this.feed(slot);
     });
@@ -173,11 +180,12 @@ class WorkerPool {
   }
 
   private feed(slot: Slot): void {
-    if (slot.task !== undefined) return;
-    const task = this.queue.shift();
-    if (task === undefined) return;
-    slot.task = task;
-    slot.worker.postMessage(task);
+    while (slot.tasks.length < IN_FLIGHT) {
+      const task = this.queue.shift();
+      if (task === undefined) return;
+      slot.tasks.push(task);
+      slot.worker.postMessage(task);
+    }
   }
 
   private settle(index: number, outcome: FileOutcome): void {
@@ -196,15 +204,17 @@ class WorkerPool {
   private lost(worker: Worker, reason: string): void {
     const at = this.slots.findIndex((slot) => slot.worker === worker);
     if (this.closing || at === -1) return;
-    const { task } = this.slots[at];
+    const [current, ...waiting] = this.slots[at].tasks;
     void worker.terminate();
-    if (task === undefined) {
+    // Files sent after the one it was scanning go back to the front of the queue.
+    this.queue.unshift(...waiting);
+    if (current === undefined) {
       this.slots.splice(at, 1);
       if (this.slots.length === 0) for (const queued of this.queue.splice(0)) this.fail(queued, reason);
       return;
     }
-    this.fail(task, reason);
-    this.slots[at] = { worker: this.start() };
+    this.fail(current, reason);
+    this.slots[at] = { worker: this.start(), tasks: [] };
     this.feed(this.slots[at]);
   }
 

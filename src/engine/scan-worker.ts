@@ -1,4 +1,4 @@
-/** A worker thread of `--jobs N` (parallel.ts): scans the files the main thread sends, one at a time. */
+/** A worker thread of `--jobs N` (parallel.ts): scans the files the main thread sends, one at a time, in the order sent. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { builtinRules } from '../rules/registry';
 import type { WorkerData, WorkerReply, WorkerTask } from './parallel';
