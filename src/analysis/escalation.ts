@@ -44,6 +44,8 @@ interface Holder {
   identity: Grant[];
   boundary: Grant[];
   boundaryKnown: boolean;
+  /** Whether an Allow may name each service asked about. */
+  services: Map<string, boolean>;
 }
 
 function holderOf(input: AccessInput): Map<string, Holder> {
@@ -52,7 +54,7 @@ function holderOf(input: AccessInput): Map<string, Holder> {
     const entity = set.principal as PrincipalEntity;
     if (entity.logicalId === undefined || (entity.kind !== 'role' && entity.kind !== 'user')) continue;
     const { identity, boundary } = identityGrants(set);
-    holders.set(entity.logicalId, { identity, boundary, boundaryKnown: entity.permissionsBoundary === undefined || boundary.length > 0 });
+    holders.set(entity.logicalId, { identity, boundary, boundaryKnown: entity.permissionsBoundary === undefined || boundary.length > 0, services: new Map() });
   }
   return holders;
 }
@@ -60,15 +62,30 @@ function holderOf(input: AccessInput): Map<string, Holder> {
 const everyResource = (grant: Grant, action?: ActionInfo): boolean =>
   !grant.resources.negated && (grant.resources.implicit || grant.resources.patterns.some((p) => isEffectivelyStar(p, action) === 'star'));
 
+/** Whether the grant gives the action on every resource. */
+const coversEverywhere = (grant: Grant, action: ActionInfo): boolean => scopeMatchesAction(grant.actions, action) && everyResource(grant, action);
+
 /** The Allow grants that give the action on every resource, unless a certain Deny or the boundary takes it away. */
 function unconstrained(holder: Holder, action: ActionInfo): Grant[] {
-  const matches = (g: Grant) => scopeMatchesAction(g.actions, action) && everyResource(g, action);
-  if (holder.identity.some((g) => isCertainDeny(g) && matches(g))) return [];
+  if (holder.identity.some((g) => isCertainDeny(g) && coversEverywhere(g, action))) return [];
   if (holder.boundaryKnown && holder.boundary.length > 0) {
-    if (holder.boundary.some((g) => isCertainDeny(g) && matches(g))) return [];
-    if (!holder.boundary.some((g) => g.effect === 'Allow' && matches(g))) return [];
+    if (holder.boundary.some((g) => isCertainDeny(g) && coversEverywhere(g, action))) return [];
+    if (!holder.boundary.some((g) => g.effect === 'Allow' && coversEverywhere(g, action))) return [];
   }
-  return holder.identity.filter((g) => g.effect === 'Allow' && matches(g));
+  return holder.identity.filter((g) => g.effect === 'Allow' && coversEverywhere(g, action));
+}
+
+/**
+ * Whether an Allow of the holder gives the action on every resource at all: asked for every action
+ * of every catalogue method, for every role, and answered no for most, so it builds nothing.
+ */
+function mayBeUnconstrained(holder: Holder, actionName: string): boolean {
+  // Catalogue methods name many services: one no Allow of the holder can name is not loaded.
+  if (!mayHold(holder, actionName)) return false;
+  const action = getAction(actionName);
+  if (action === undefined) return false;
+  for (const grant of holder.identity) if (grant.effect === 'Allow' && coversEverywhere(grant, action)) return true;
+  return false;
 }
 
 /** Whether the holder has the action on some resource (for the non-PassRole actions of a method). */
@@ -92,24 +109,21 @@ function administrator(holder: Holder): Power | undefined {
 /** A catalogue method that needs no role to pass, held entirely on unconstrained resources. */
 function escalationMethod(holder: Holder): Power | undefined {
   for (const method of privilegeEscalationCatalog().methods) {
-    if (method.passRoleTo !== undefined) continue;
-    const grants: GrantSource[] = [];
-    const all = method.actions.every((name) => {
-      // Catalogue methods name many services: one no Allow of the holder can name is not loaded.
-      if (!mayHold(holder, name)) return false;
-      const action = getAction(name);
-      const found = action ? unconstrained(holder, action) : [];
-      grants.push(...found.map((g) => g.source));
-      return found.length > 0;
-    });
-    if (all) return { kind: 'escalation', detail: method.title, grants };
+    if (method.passRoleTo !== undefined || !method.actions.every((name) => mayBeUnconstrained(holder, name))) continue;
+    const held = method.actions.map((name) => unconstrained(holder, getAction(name)!));
+    if (held.every((grants) => grants.length > 0)) return { kind: 'escalation', detail: method.title, grants: held.flat().map((g) => g.source) };
   }
   return undefined;
 }
 
 function mayHold(holder: Holder, actionName: string): boolean {
   const service = actionServiceKey(actionName);
-  return holder.identity.some((g) => g.effect === 'Allow' && scopeMayReachService(g.actions, service));
+  let answer = holder.services.get(service);
+  if (answer === undefined) {
+    answer = holder.identity.some((g) => g.effect === 'Allow' && scopeMayReachService(g.actions, service));
+    holder.services.set(service, answer);
+  }
+  return answer;
 }
 
 function powerOf(holder: Holder): Power | undefined {
