@@ -74,6 +74,25 @@ describe('iamgate access', () => {
   it('exits 2 on a usage error', async () => {
     expect((await runCli(['access', '--format', 'xml', boundary])).code).toBe(2);
   });
+
+  it('reports a path that does not exist in the --output file, and exits 2', async () => {
+    const dir = tempDir('access-missing');
+    const out = join(dir, 'access.json');
+    const run = await runCli(['access', join(dir, 'nothing-here'), '--format', 'json', '-o', out]);
+    expect(run.code).toBe(2);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as { access: JsonRow[]; errors: { file: string; message: string }[] };
+    expect(report.access).toEqual([]);
+    expect(report.errors).toEqual([expect.objectContaining({ file: expect.stringContaining('nothing-here') })]);
+  });
+
+  it('writes the rows of every template, in the order read, the same as one template at a time', async () => {
+    const both = JSON.parse((await runCli(['access', boundary, escalation, '--format', 'json'])).stdout) as { access: JsonRow[]; reach: unknown[] };
+    const first = JSON.parse((await runCli(['access', boundary, '--format', 'json'])).stdout) as { access: JsonRow[]; reach: unknown[] };
+    const second = JSON.parse((await runCli(['access', escalation, '--format', 'json'])).stdout) as { access: JsonRow[]; reach: unknown[] };
+    expect(both.access).toEqual([...first.access, ...second.access]);
+    expect(both.reach).toEqual([...first.reach, ...second.reach]);
+    expect(second.reach.length).toBeGreaterThan(0);
+  });
 });
 
 describe('iamgate access: a queue policy that serves several queues', () => {

@@ -39,7 +39,7 @@ function filterOf(flags: AccessFlags): AccessFilter {
 async function runAccess(paths: string[], flags: AccessFlags, io: CliIO): Promise<number> {
   const parameters = collectParameters(flags.parameter, flags.parametersFile);
   const filter = filterOf(flags);
-  // Opened on the first piece of the report: a scan that cannot start leaves no output file behind.
+  // Opened on the first piece of the report, so that a scan that throws leaves no output file behind.
   let sink: OutputSink | undefined;
   const out = (text: string) => (sink ??= openOutput(flags.output, io)).write(text);
   let writer: AccessReportWriter | undefined;
