@@ -391,11 +391,6 @@ export function* accessEntries(input: AccessInput, filter: AccessFilter = {}): G
   for (const entries of outside.values()) yield* entries.filter(wanted);
 }
 
-/** `accessEntries`, all at once. */
-export function effectiveAccess(input: AccessInput, filter: AccessFilter = {}): AccessEntry[] {
-  return [...accessEntries(input, filter)];
-}
-
 /** One action of each in-template principal on one target: the cheap question escalation paths ask. */
 export function actionAccess(input: AccessInput, target: AccessTarget, action: ActionInfo): AccessEntry[] {
   const own = ownGrants(targetPolicies(input.extraction, target).flatMap(resourcePolicyGrants), target);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { effectiveAccess, type AccessEntry } from '../../src/analysis/effective-access';
+import { accessEntries, type AccessEntry } from '../../src/analysis/effective-access';
 import { loadedServices } from '../../src/iam';
 import { analyze } from './helpers';
 
@@ -16,7 +16,7 @@ const names = (list: readonly { action: { qualifiedName: string } }[]) => list.m
 
 describe('effective access', () => {
   const { input, template } = analyze(fixture('boundary.yaml'));
-  const entries = effectiveAccess(input);
+  const entries = [...accessEntries(input)];
 
   it('caps identity policies with the permissions boundary and shows what it denies', () => {
     const worker = entry(entries, 'Worker', 'Data');
@@ -109,7 +109,7 @@ Resources:
                   Resource: !GetAtt Queue.Arn
                 - !Ref AWS::NoValue
 `;
-  const entries = effectiveAccess(analyze(template).input);
+  const entries = [...accessEntries(analyze(template).input)];
 
   it('in one account, a resource policy naming the role allows without an identity policy', () => {
     const queue = entry(entries, 'Producer', 'Queue');
@@ -146,7 +146,7 @@ Resources:
                 Action: '*'
                 Resource: '*'
 `;
-  const entries = effectiveAccess(analyze(template).input);
+  const entries = [...accessEntries(analyze(template).input)];
   expect(entry(entries, 'Admin', 'Bucket').allowed.length).toBeGreaterThan(50);
   expect(loadedServices()).not.toContain('ec2');
   expect(loadedServices()).toContain('s3');
