@@ -69,9 +69,14 @@ export function denyCoversActions(allow: Statement, deny: Statement): boolean {
   });
 }
 
-/** A literal resource pattern as a case-sensitive matcher; references in the target are opaque text. */
+/**
+ * A literal resource pattern as a case-sensitive matcher of another pattern's text; references in
+ * it are opaque text. The text's own wildcards stand for what they match: a `*` there is any
+ * number of characters, which the pattern's `?` (one character) does not cover, so `?` matches
+ * any character but `*`.
+ */
 function resourceMatcher(pattern: string): RegExp {
-  const source = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
+  const source = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '[^*]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
   return new RegExp(`^${source}$`, 's');
 }
 

@@ -190,6 +190,31 @@ Resources:
     expect(names(changes[0]!)).toEqual(['cloudformation:UpdateStack']);
   });
 
+  it('a "?" widened to "*" in a resource is a broader resource: one character is not any number of them', () => {
+    const role = (resource: string) => `
+Resources:
+  ReaderRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
+      Policies:
+        - PolicyName: read
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - { Effect: Allow, Action: s3:GetObject, Resource: '${resource}' }
+`;
+    expect(summary(diffTexts(role('arn:aws:s3:::logs-?/daily/*'), role('arn:aws:s3:::logs-*/daily/*')).changes)).toEqual([
+      'ReaderRole | broader-resource | arn:aws:s3:::logs-*/daily/*',
+    ]);
+    // Narrowing is no new access, and "?" still covers "?" and any single character.
+    expect(diffTexts(role('arn:aws:s3:::logs-*/daily/*'), role('arn:aws:s3:::logs-?/daily/*')).changes).toEqual([]);
+    expect(diffTexts(role('arn:aws:s3:::logs-?/daily/*'), role('arn:aws:s3:::logs-a/daily/?')).changes).toEqual([]);
+  });
+
   it('a role renamed while its trust and policies both change is not guessed: all its access is new', () => {
     const renamed = fixture('worker-old.yaml')
       .replace(/WorkerRole/g, 'ResizerRole')

@@ -39,6 +39,25 @@ describe('who an Allow statement lets in', () => {
     expect(reachOf(denied).map((r) => r.kind)).toEqual(['organizations']);
   });
 
+  it('a Deny whose resource has "?" where the Allow\'s has "*" does not cover it: one character is not any number', () => {
+    const allow = (resource: string) => `
+          - Effect: Allow
+            Principal: '*'
+            Action: s3:GetObject
+            Resource: ${resource}`;
+    const deny = (resource: string) => `
+          - Effect: Deny
+            Principal: '*'
+            Action: s3:GetObject
+            Resource: ${resource}
+            Condition:
+              StringNotEquals:
+                aws:PrincipalOrgID: o-a1b2c3d4e5`;
+    expect(reachOf(`${allow('arn:aws:s3:::reports/day-*')}${deny('arn:aws:s3:::reports/day-?')}`).map((r) => r.kind)).toEqual(['anyone']);
+    expect(reachOf(`${allow('arn:aws:s3:::reports/day-?')}${deny('arn:aws:s3:::reports/day-?')}`).map((r) => r.kind)).toEqual(['organizations']);
+    expect(reachOf(`${allow('arn:aws:s3:::reports/day-?')}${deny('arn:aws:s3:::reports/day-*')}`).map((r) => r.kind)).toEqual(['organizations']);
+  });
+
   it("a Deny that does not cover the Allow's actions or resources, or exists in one branch only, narrows nothing", () => {
     const otherAction = `${PUBLIC_READ}
           - Effect: Deny
