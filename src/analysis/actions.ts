@@ -11,6 +11,7 @@ import {
   expandActionPattern,
   expandActionPatternAcrossServices,
   isEffectivelyStar,
+  wildcardSource,
   type AccessLevel,
   type ActionInfo,
 } from '../iam';
@@ -76,8 +77,7 @@ export function denyCoversActions(allow: Statement, deny: Statement): boolean {
  * any character but `*`.
  */
 function resourceMatcher(pattern: string): RegExp {
-  const source = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '[^*]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
-  return new RegExp(`^${source}$`, 's');
+  return new RegExp(`^${wildcardSource(pattern, '[^*]')}$`, 's');
 }
 
 /**
