@@ -10,7 +10,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 import type { ConditionClause, PolicyScalar } from '../extract/types';
-import { parseConditionOperator, type ConditionOperator } from '../iam';
+import { globCovers, hasWildcard, parseConditionOperator, type ConditionOperator } from '../iam';
 import { formatResolvedString } from '../resolve';
 import { factCondition } from './access-facts';
 
@@ -30,19 +30,6 @@ const POSITIVE: Readonly<Record<string, string>> = {
 
 const positive = (operator: ConditionOperator): string => POSITIVE[operator.base] ?? operator.base;
 
-const escape = (char: string): string => char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/**
- * Whether glob `pattern` matches every string glob `inner` matches. `inner` is read as text: a
- * `*` in the pattern takes in anything of it, a `?` one character that is not itself a wildcard.
- */
-function globContains(pattern: string, inner: string, ignoreCase = false): boolean {
-  const source = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '[^*?]' : escape(c))).join('');
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(inner);
-}
-
-const hasWildcard = (text: string): boolean => /[*?]/.test(text);
-
 const number = (text: string, family: ConditionOperator['family']): number => (family === 'Date' ? Date.parse(text) : Number(text));
 
 /**
@@ -54,10 +41,10 @@ function valueCovers(coverBase: string, cover: string, innerBase: string, inner:
   const innerLiteral = innerBase !== 'StringLike' && family !== 'Arn' ? true : !hasWildcard(inner);
   switch (coverBase) {
     case 'StringLike':
-      return innerBase !== 'StringEqualsIgnoreCase' && globContains(cover, inner);
+      return innerBase !== 'StringEqualsIgnoreCase' && globCovers(cover, inner);
     case 'ArnLike':
     case 'ArnEquals':
-      return globContains(cover, inner);
+      return globCovers(cover, inner);
     case 'StringEquals':
       return innerLiteral && innerBase !== 'StringEqualsIgnoreCase' && cover === inner;
     case 'StringEqualsIgnoreCase':

@@ -11,7 +11,7 @@ import {
   expandActionPattern,
   expandActionPatternAcrossServices,
   isEffectivelyStar,
-  wildcardSource,
+  globCovers,
   type AccessLevel,
   type ActionInfo,
 } from '../iam';
@@ -71,16 +71,6 @@ export function denyCoversActions(allow: Statement, deny: Statement): boolean {
 }
 
 /**
- * A literal resource pattern as a case-sensitive matcher of another pattern's text; references in
- * it are opaque text. The text's own wildcards stand for what they match: a `*` there is any
- * number of characters, which the pattern's `?` (one character) does not cover, so `?` matches
- * any character but `*`.
- */
-function resourceMatcher(pattern: string): RegExp {
-  return new RegExp(`^${wildcardSource(pattern, '[^*]')}$`, 's');
-}
-
-/**
  * Whether one of the patterns takes in the resource: `*`, the same text, or a glob matching it.
  * A reference stands for one specific value, so `${Data.Arn}/*` takes in `${Data.Arn}/logs/*`.
  */
@@ -89,7 +79,8 @@ export function resourceCoveredBy(resource: ResolvedString, patterns: readonly R
   return patterns.some((pattern) => {
     if (isEffectivelyStar(pattern) === 'star') return true;
     const written = formatResolvedString(pattern);
-    return written === shown || resourceMatcher(written).test(shown);
+    // References are opaque text; resource patterns are case-sensitive.
+    return written === shown || globCovers(written, shown);
   });
 }
 

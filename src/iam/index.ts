@@ -80,7 +80,7 @@ export {
 export { arnMatchesFormat, isEffectivelyStar, resourceTypesMatched, type ArnMatch, type StarVerdict } from './arn-matching';
 export { arnParts, type ArnParts } from './arn-parts';
 export { addressableTypes, isUnaddressableType, resourceScope, type ResourceScope } from './resource-scope';
-export { hasWildcard, wildcardSource } from './wildcards';
+export { globCovers, hasWildcard } from './wildcards';
 export {
   awsManagedPolicyNameFromArn,
   awsManagedPolicySnapshot,

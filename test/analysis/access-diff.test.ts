@@ -300,6 +300,7 @@ describe('conditions: newer clause implies the older one', () => {
     ['a narrower ARN pattern', clause('ArnLike', 'aws:SourceArn', 'arn:aws:s3:::reports-*'), clause('ArnLike', 'aws:SourceArn', 'arn:aws:s3:::*'), true],
     ['a broader ARN pattern', clause('ArnLike', 'aws:SourceArn', 'arn:aws:s3:::*'), clause('ArnEquals', 'aws:SourceArn', 'arn:aws:s3:::reports-2026'), false],
     ['"?" does not take in "*"', clause('StringLike', 's3:prefix', 'home/*'), clause('StringLike', 's3:prefix', 'home/?'), false],
+    ['"?" takes in "?" and one character', clause('StringLike', 's3:prefix', 'home/a?'), clause('StringLike', 's3:prefix', 'home/??'), true],
     ['...IfExists added', clause('StringEqualsIfExists', 'aws:SourceAccount', '111122223333'), clause('StringEquals', 'aws:SourceAccount', '111122223333'), false],
     ['...IfExists dropped', clause('StringEquals', 'aws:SourceAccount', '111122223333'), clause('StringEqualsIfExists', 'aws:SourceAccount', '111122223333'), true],
     ['a negated list that excludes more', clause('StringNotEquals', 'aws:PrincipalTag/team', 'contractors', 'guests'), clause('StringNotEquals', 'aws:PrincipalTag/team', 'guests'), true],
