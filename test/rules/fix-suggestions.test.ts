@@ -68,6 +68,36 @@ describe('unconstrained resources', () => {
     expect(finding.suggestion?.snippet).toBe("Resource:\n  - !Sub '${ReportsBucket.Arn}/*'\n  - !Sub '${SiteBucket.Arn}/*'");
   });
 
+  it("names what a resource holds only as another kind of resource: a bucket's objects, never a role's or a function's ARN followed by /*", () => {
+    const template = `
+Resources:
+  Reports: { Type: AWS::S3::Bucket }
+  Handler:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: index.handler, Role: !GetAtt Deployer.Arn, Code: { ZipFile: 'pass' } }
+  Deployer:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement: [{ Effect: Allow, Principal: { Service: codebuild.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: deploy
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - { Effect: Allow, Action: [iam:PassRole, lambda:UpdateFunctionCode, s3:GetObject], Resource: '*' }
+`;
+    const list = scanTemplate(template, { file: 'deploy.yaml' }).findings;
+    const advice = list.map((f) => `${f.fix}\n${f.suggestion?.snippet ?? ''}`).join('\n');
+    expect(advice).toContain('!GetAtt Deployer.Arn');
+    expect(advice).toContain('!GetAtt Handler.Arn');
+    expect(advice).toContain("!Sub '${Reports.Arn}/*'");
+    // A role ARN followed by /* names other roles (by path); a function has nothing under its ARN.
+    expect(advice).not.toContain('${Deployer.Arn}/*');
+    expect(advice).not.toContain('${Handler.Arn}/*');
+  });
+
   it('gives the ARN format when the template defines nothing of the type', () => {
     const finding = byRule(list, 'data-exfiltration').find((f) => f.actions.includes('ssm:GetParameter'))!;
     expect(finding.fix).toContain('ARNs of the form arn:${Partition}:ssm:${Region}:${Account}:parameter/');

@@ -13,6 +13,8 @@ import { memoized } from '../../memo';
 /** An ARN a fix can name: what it resolves to, and how to write it in a template. */
 export interface WrittenArn {
   value: ResolvedString;
+  /** For what a resource holds (`${Bucket.Arn}/*`): the resource's own ARN. */
+  holder?: ResolvedString;
   /** Short form: `!GetAtt Queue.Arn`, `!Ref Topic`, `!Sub '${Bucket.Arn}/*'`. */
   written: string;
   /** Long form, for edits: `{ "Fn::GetAtt": ["Queue", "Arn"] }`. */
@@ -66,9 +68,17 @@ function newTemplateArn(resource: StackResource): TemplateArn | undefined {
       };
 }
 
-/** Whether the action acts on what the value names (a resource type of the action matches it for certain). */
-function fits(value: ResolvedString, action: ActionInfo): boolean {
-  return resourceTypesMatched(value, action).some((match) => match.match === 'yes');
+/**
+ * Whether the action acts on what the ARN names (a resource type of the action matches it for
+ * certain). What a resource holds is named only as another type than the resource itself (a
+ * bucket's objects): `${Role.Arn}/*` reads as a role ARN too, but names other roles (by path),
+ * nothing the role holds.
+ */
+function fits(arn: WrittenArn, action: ActionInfo): boolean {
+  const certain = resourceTypesMatched(arn.value, action).filter((match) => match.match === 'yes');
+  if (arn.holder === undefined) return certain.length > 0;
+  const own = new Set(resourceTypesMatched(arn.holder, action).map((match) => match.resourceType));
+  return certain.some((match) => !own.has(match.resourceType));
 }
 
 /** Every ARN the template can name for its own resources: each resource's, then what it holds (`${Bucket.Arn}/*`). */
@@ -77,7 +87,7 @@ function ownArns(stack: StackAnalysis): WrittenArn[] {
   for (const resource of stack.resources) {
     const arn = templateArn(resource);
     if (!arn) continue;
-    found.push(arn, { value: childrenOf(arn), written: `!Sub '${arn.inSub}/*'`, template: { 'Fn::Sub': `${arn.inSub}/*` } });
+    found.push(arn, { value: childrenOf(arn), holder: arn.value, written: `!Sub '${arn.inSub}/*'`, template: { 'Fn::Sub': `${arn.inSub}/*` } });
   }
   return found;
 }
@@ -110,7 +120,7 @@ export class ArnCandidates {
       this.fitOf.get(stack, action.qualifiedName, () => {
         const services = arnServices(action);
         const tried = services === 'any' ? list.map((_, i) => i) : [...services, undefined].flatMap((service) => byService.get(service) ?? []);
-        return new Set(tried.filter((i) => fits(list[i]!.value, action)));
+        return new Set(tried.filter((i) => fits(list[i]!, action)));
       }),
     );
     return list.filter((_, i) => fitting.some((set) => set.has(i)));
