@@ -4,7 +4,7 @@
 import type { ResolvedString, ResourceRef } from '../resolve/types';
 import type { Located, Principal, PolicyProblem } from './types';
 import type { FixedNode } from './variants';
-import { partsOf, toResolvedString } from '../resolve';
+import { formatResolvedString, partsOf, toResolvedString } from '../resolve';
 import { literalPartsInclude, splitParts } from './strings';
 
 const TWELVE_DIGITS = /^\d{12}$/;
@@ -78,9 +78,9 @@ export function normalizePrincipals(node: FixedNode, element: string, problems: 
         out.push(...principalValues(value, element, problems).map(unknownPrincipal));
         continue;
       }
-      out.push(
-        ...principalValues(value, element, problems).map(({ value: v, at }) => ({ value: BY_KEY[key](v), at })),
-      );
+      const values = principalValues(value, element, problems);
+      if (key === 'AWS' || key === 'Service') for (const found of values) checkNoPartialWildcard(found, element, problems);
+      out.push(...values.map(({ value: v, at }) => ({ value: BY_KEY[key](v), at })));
     }
     return out;
   }
@@ -88,6 +88,18 @@ export function normalizePrincipals(node: FixedNode, element: string, problems: 
   if (node.kind === 'unknown') return [{ value: { type: 'unknown', value: { kind: 'unknown', reason: node.reason } }, at: node.at }];
   problems.push({ message: `${element} must be "*" or a map such as {"AWS": [...]}`, at: node.at });
   return principalValues(node, element, problems).map(({ value, at }) => ({ value: awsPrincipal(value), at }));
+}
+
+/**
+ * IAM takes `*` alone for everyone, but no wildcard inside a principal
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html):
+ * `arn:aws:iam::*:root` or `*.amazonaws.com` does not mean "any account" or "any service", and
+ * the services that check principals refuse the policy.
+ */
+function checkNoPartialWildcard({ value, at }: Located<ResolvedString>, element: string, problems: PolicyProblem[]): void {
+  if (value === '*' || !(literalPartsInclude(value, '*') || literalPartsInclude(value, '?'))) return;
+  const shown = typeof value === 'string' ? value : formatResolvedString(value);
+  problems.push({ message: `${element} ${shown} has a wildcard inside it: IAM takes "*" alone for everyone, and no wildcard within a principal`, at });
 }
 
 function unknownPrincipal({ value, at }: Located<ResolvedString>): Located<Principal> {

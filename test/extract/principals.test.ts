@@ -95,6 +95,16 @@ describe('normalizePrincipals', () => {
     expect(problems).toEqual([{ message: expect.stringContaining('012345678901 in Principal is written as a number'), at: '/Principal' }]);
   });
 
+  it('reports a wildcard inside an account ARN or a service name, which IAM refuses; "*" alone is everyone', () => {
+    const problems: PolicyProblem[] = [];
+    normalizePrincipals(fixed({ AWS: ['arn:aws:iam::*:root', 'arn:aws:iam::123456789012:role/app-?', '*'], Service: '*.amazonaws.com', Federated: 'cognito-identity.amazonaws.com' }), 'Principal', problems);
+    expect(problems.map((p) => p.message)).toEqual([
+      'Principal arn:aws:iam::*:root has a wildcard inside it: IAM takes "*" alone for everyone, and no wildcard within a principal',
+      'Principal arn:aws:iam::123456789012:role/app-? has a wildcard inside it: IAM takes "*" alone for everyone, and no wildcard within a principal',
+      'Principal *.amazonaws.com has a wildcard inside it: IAM takes "*" alone for everyone, and no wildcard within a principal',
+    ]);
+  });
+
   it('reports an unknown principal type and a principal that is neither "*" nor a map', () => {
     const problems: PolicyProblem[] = [];
     expect(normalizePrincipals(fixed({ Users: 'jane' }), 'Principal', problems).map((p) => p.value.type)).toEqual(['unknown']);
