@@ -27,6 +27,7 @@ const SLOT_CHARS: Readonly<Record<SlotClass, (char: string) => boolean>> = {
   region: (c) => /^[a-z0-9-]$/.test(c),
   account: (c) => /^[a-z0-9-]$/.test(c),
   name: (c) => c !== '/' && c !== ':',
+  path: (c) => c !== ':',
   any: () => true,
 };
 

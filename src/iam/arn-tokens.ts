@@ -9,7 +9,7 @@
 import type { PseudoParameter, ResolvedString, ResourceRef, StringPart } from '../resolve/types';
 
 /** What a `${Var}` slot of an ARN format can hold. */
-export type SlotClass = 'partition' | 'region' | 'account' | 'name' | 'any';
+export type SlotClass = 'partition' | 'region' | 'account' | 'name' | 'path' | 'any';
 
 export type FormatToken = { kind: 'char'; char: string } | { kind: 'slot'; slotClass: SlotClass };
 
@@ -75,9 +75,20 @@ function serviceOfFormat(format: string): string {
   return format.split(':')[2] ?? '';
 }
 
+/**
+ * IAM names with their path (`${RoleNameWithPath}`: `/team/app-role`) hold `/` but never `:`
+ * (IAM allows letters, digits and `+=,.@_-` in names, `/` in paths). Knowing this keeps
+ * `arn:aws:iam::*:role/app-*` from matching the group and user types, where the `*` would have to
+ * run on into a name that holds `:role/app-`.
+ */
+function isIamPathSlot(variable: string, service: string): boolean {
+  return service === 'iam' && variable.endsWith('WithPath');
+}
+
 function slotClassOf(variable: string, service: string): SlotClass {
   const pseudo = PSEUDO_SLOT_CLASS[variable];
   if (pseudo) return pseudo;
+  if (isIamPathSlot(variable, service)) return 'path';
   const services = Object.hasOwn(NAME_SLOTS, variable) ? NAME_SLOTS[variable] : undefined;
   return services === 'any-service' || services?.has(service) ? 'name' : 'any';
 }
@@ -98,11 +109,11 @@ function* splitVariables(text: string, variable: RegExp): Generator<{ text: stri
   if (last < text.length) yield { text: text.slice(last) };
 }
 
-const ALL_SLOTS: ReadonlySet<SlotClass> = new Set(['partition', 'region', 'account', 'name', 'any']);
-const NAME_LIKE: ReadonlySet<SlotClass> = new Set(['name', 'any']);
+const ALL_SLOTS: ReadonlySet<SlotClass> = new Set(['partition', 'region', 'account', 'name', 'path', 'any']);
+const NAME_LIKE: ReadonlySet<SlotClass> = new Set(['name', 'path', 'any']);
 
 function fitsWith(slotClass: SlotClass): ReadonlySet<SlotClass> {
-  return new Set([slotClass, 'name', 'any']);
+  return new Set([slotClass, 'name', 'path', 'any']);
 }
 
 const PSEUDO_TOKENS: Readonly<Record<PseudoParameter, ResourceToken>> = {

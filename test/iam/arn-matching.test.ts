@@ -30,6 +30,20 @@ describe('arnMatchesFormat with literal resources', () => {
     expect(arnMatchesFormat('*', QUEUE)).toBe('yes');
   });
 
+  it('keeps IAM names with paths free of ":", so that a * cannot run on into a role name through a group or user ARN', () => {
+    const ROLE = 'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}';
+    const GROUP = 'arn:${Partition}:iam::${Account}:group/${GroupNameWithPath}';
+    const USER = 'arn:${Partition}:iam::${Account}:user/${UserNameWithPath}';
+    expect(arnMatchesFormat('arn:aws:iam::*:role/app-*', ROLE)).toBe('yes');
+    expect(arnMatchesFormat('arn:aws:iam::*:role/app-*', GROUP)).toBe('no');
+    expect(arnMatchesFormat('arn:aws:iam::*:role/app-*', USER)).toBe('no');
+    expect(arnMatchesFormat('arn:aws:iam::123456789012:role/team/app', ROLE)).toBe('yes');
+    expect(arnMatchesFormat('arn:aws:iam::123456789012:group/*', GROUP)).toBe('yes');
+    expect(arnMatchesFormat('arn:aws:iam::*', USER)).toBe('yes');
+    expect(resourceTypesMatched('arn:aws:iam::*:role/app-*', action('iam:AddUserToGroup'))).toEqual([]);
+    expect(isEffectivelyStar('arn:aws:iam::123456789012:role/*', action('iam:PassRole'))).toBe('star');
+  });
+
   it('rejects other services and ARNs of the wrong shape, comparing case-sensitively', () => {
     expect(arnMatchesFormat('arn:aws:sqs:us-east-1:123456789012:jobs', OBJECT)).toBe('no');
     expect(arnMatchesFormat('arn:aws:sqs:us-east-1:123456789012:jobs', QUEUE)).toBe('yes');
