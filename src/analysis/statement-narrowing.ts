@@ -45,6 +45,11 @@ export interface NarrowingInput {
   actions: readonly ActionInfo[] | 'all';
   /** Deny statements of the policies that apply to the same principals (the statement's own policy included). */
   denies: readonly DenyStatement[];
+  /**
+   * For each principal the statement's policy applies to, the permissions boundary policies that
+   * cap it; absent when one of them has no boundary, or one not known statically.
+   */
+  boundaries?: readonly (readonly Policy[])[];
 }
 
 const RESOURCE_KEYS: ReadonlySet<string> = new Set(
@@ -100,7 +105,56 @@ export function statementNarrowing(input: NarrowingInput): Narrowing {
     .filter((deny) => deny.statement !== input.statement && holdsInEveryBranch(deny))
     .map((deny) => denyNarrowing(deny, input.actions))
     .reduce(strongest, OPEN);
-  return strongest(byDeny, conditionNarrowing(input.statement, input.policy, input.actions));
+  return [conditionNarrowing(input.statement, input.policy, input.actions), boundaryNarrowing(input.boundaries, input.actions)].reduce(strongest, byDeny);
+}
+
+/**
+ * What permissions boundaries leave of the grant: a principal gets only what its boundary allows
+ * too. The grant is capped only as far as the least capped principal it applies to: open when any
+ * boundary allows the actions on every resource unconditionally, denied when none allows them at
+ * all. An Allow of a boundary in one `Fn::If` branch counts (the worst case).
+ */
+function boundaryNarrowing(boundaries: NarrowingInput['boundaries'], actions: readonly ActionInfo[] | 'all'): Narrowing {
+  if (boundaries === undefined || boundaries.length === 0) return OPEN;
+  const caps = boundaries.map((policies) => capBy(policies, actions));
+  if (caps.some((cap) => cap.verdict === 'open')) return OPEN;
+  if (caps.every((cap) => cap.verdict === 'denied')) return { verdict: 'denied', weighed: caps.flatMap((cap) => cap.weighed) };
+  return { verdict: 'narrowed', weighed: [...new Set(caps.flatMap((cap) => cap.weighed))] };
+}
+
+type Cap = 'open' | 'narrowed' | 'denied';
+
+function capBy(policies: readonly Policy[], actions: readonly ActionInfo[] | 'all'): Narrowing {
+  const allows = policies.flatMap((policy) => policy.statements.filter((statement) => statement.effect === 'Allow'));
+  const where = `the permissions boundary ${policies.map((policy) => policy.managed?.awsManagedName ?? policy.managed?.logicalId ?? policyLabel(policy)).join(', ')}`;
+  const caps: Cap[] = actions === 'all' ? [capOfEveryAction(allows)] : actions.map((action) => capOfAction(allows, action));
+  if (caps.includes('open')) return OPEN;
+  if (caps.every((cap) => cap === 'denied')) return { verdict: 'denied', weighed: [where] };
+  const allowed = allows.flatMap((statement) => (statement.actions ?? []).map((item) => formatResolvedString(item.value)));
+  const shown = allowed.length > 4 ? `${allowed.slice(0, 4).join(', ')} and ${allowed.length - 4} more` : allowed.join(', ');
+  return { verdict: 'narrowed', weighed: [allowed.length > 0 ? `${where}, which allows ${shown}` : where] };
+}
+
+function capOfEveryAction(allows: readonly Statement[]): Cap {
+  if (allows.length === 0) return 'denied';
+  const everything = (statement: Statement) =>
+    statement.conditions.length === 0 && !statement.notResources && coversEveryResource(statement, undefined) && (statement.actions ?? []).some((item) => item.value === '*' || item.value === '*:*');
+  return allows.some(everything) ? 'open' : 'narrowed';
+}
+
+function capOfAction(allows: readonly Statement[], action: ActionInfo): Cap {
+  const covering = allows.filter((statement) => boundaryAllowsAction(statement, action));
+  if (covering.length === 0) return 'denied';
+  const everywhere = (statement: Statement) => statement.conditions.length === 0 && !statement.notResources && coversEveryResource(statement, action);
+  return covering.some(everywhere) ? 'open' : 'narrowed';
+}
+
+/** Whether a boundary's Allow may take in the action; one not known statically may (the worst case). */
+function boundaryAllowsAction(statement: Statement, action: ActionInfo): boolean {
+  const matches = (item: Located<ResolvedString>) => typeof item.value !== 'string' || actionPatternMatches(item.value, action);
+  if (statement.actions) return statement.actions.some(matches);
+  if (statement.notActions) return !statement.notActions.some((item) => typeof item.value === 'string' && actionPatternMatches(item.value, action));
+  return false;
 }
 
 /** Whether the key names what a statement acts on (see the module comment). */

@@ -103,7 +103,8 @@ export const actionWildcard: Rule = {
       'Only the actions the statement\'s resources let it act on are counted: the message gives the access levels and how many actions the wildcard allows. ' +
       'Read and List wildcards such as "s3:Get*" are not reported here; on unconstrained resources they are resource-wildcard\'s and data-exfiltration\'s findings. ' +
       'This rule reads identity policies, and Action "*" in trust policies too; in resource policies the principal decides the risk, which the public and cross-account rules weigh (the KMS key-policy statement that gives "kms:*" to the account root is standard). ' +
-      'Every action a reported wildcard covers belongs to this finding: the resource-wildcard, data-exfiltration, credentials-exposure, resource-exposure and privilege-escalation rules do not report them again.',
+      'Every action a reported wildcard covers belongs to this finding: the resource-wildcard, data-exfiltration, credentials-exposure, resource-exposure and privilege-escalation rules do not report them again. ' +
+      'A narrowing condition, Deny or permissions boundary lowers the finding and says why; a Deny of the actions on every resource, or a boundary that allows none of them, clears it.',
     fix: 'List the actions the workload calls. Start from the access level it needs (read, write) and the service.',
     docsUrl: docsUrl(ID),
     examples: {

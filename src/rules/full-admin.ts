@@ -48,7 +48,7 @@ export const fullAdmin: Rule = {
       'A statement that allows every action on every resource makes its principal an administrator of the account: it can read all data, change every policy and delete everything. Nothing in an application needs that. ' +
       'The rule reads identity policies (inline, AWS::IAM::Policy, customer-managed and SAM policies) and the AWS-managed policies attached to principals (AdministratorAccess); "every resource" is "*", NotResource, or an ARN whose service and resource are wildcards ("arn:aws:*:*:*:*", also within one region). ' +
       'Resource policies are left to the public and cross-account rules ("*" there means "this resource"), and permissions boundaries are ceilings, not grants. ' +
-      'A condition that narrows what the statement reaches (resource tags, aws:SourceArn, kms:ViaService, ...) or a Deny that leaves only some actions or resources lowers the finding to a warning, naming what was weighed; a Deny of everything clears it. ' +
+      'A condition that narrows what the statement reaches (resource tags, aws:SourceArn, kms:ViaService, ...) or a Deny or permissions boundary that leaves only some actions or resources lowers the finding to a warning, naming what was weighed; a Deny of everything clears it. A boundary counts when every principal the policy applies to has one, in every Fn::If branch, with a document known statically. ' +
       'Action "*" on narrower resources is action-wildcard\'s finding, and an AWS-managed policy listed in allowedManagedPolicies is accepted.',
     fix: 'List the actions the workload calls and scope them to the resources it owns; for humans, use SSO permission sets with job-function policies.',
     docsUrl: docsUrl(ID),

@@ -14,7 +14,7 @@ export const resourceExposure: Rule = {
     rationale:
       'Actions at the Permissions management access level (s3:PutBucketPolicy, s3:PutObjectAcl, sqs:AddPermission, kms:CreateGrant, lambda:AddPermission, ...) change who may access a resource. Granted on "*" or an ARN that covers every resource of the type, they let a principal open any such resource in the account to other accounts or to the public. ' +
       'The catalogue is derived from the AWS Service Authorization Reference, not listed. IAM actions that escalate privileges on their own (iam:PutRolePolicy, iam:AttachRolePolicy, ...) are privilege-escalation\'s findings, and Permissions management actions under a reported wildcard are action-wildcard\'s. ' +
-      'Only identity policies are read. A narrowing condition (resource tags, ...), a narrowing Deny or a resource not known statically lowers the finding to a warning and says why; a Deny of the action on every resource clears it.',
+      'Only identity policies are read. A narrowing condition (resource tags, ...), a narrowing Deny or permissions boundary, or a resource not known statically lowers the finding to a warning and says why; a Deny of the action on every resource, or a boundary that allows none of it, clears it.',
     fix: 'Scope the action to the resources whose policy the workload manages, built from the template (!GetAtt Queue.Arn), or drop it: policies are best written in the template.',
     docsUrl: docsUrl(ID),
     examples: {

@@ -190,6 +190,27 @@ function newOverGrants(statement: Statement): OverGrant[] {
   return grants;
 }
 
+const boundaryCache = new WeakMap<StackAnalysis, Map<Policy, { boundaries: Policy[][] | undefined }>>();
+
+/**
+ * The permissions boundaries of every principal this policy applies to; `undefined` when it may
+ * apply to one outside the template, or one of them may be without a boundary whose document is
+ * known: none, one in some `Fn::If` branches only, or one whose ARN or document is not known.
+ */
+export function applicableBoundaries(policy: Policy, stack: StackAnalysis): Policy[][] | undefined {
+  return memoizedPair(boundaryCache, stack, policy, () => {
+    const sets = stack.principals.filter((set) => set.policies.includes(policy));
+    const inTemplateOnly = policy.attachedTo.length > 0 && policy.attachedTo.every((target) => target.logicalId !== undefined);
+    const capped = (boundaries: readonly Policy[]) => boundaries.length > 0 && boundaries.every(isCertainBoundary);
+    if (!inTemplateOnly || sets.length === 0 || !sets.every((set) => capped(set.boundaries))) return { boundaries: undefined };
+    return { boundaries: sets.map((set) => set.boundaries) };
+  }).boundaries;
+}
+
+function isCertainBoundary(boundary: Policy): boolean {
+  return boundary.when.length === 0 && boundary.managed?.resolved !== false && boundary.statements.length > 0;
+}
+
 const denyCache = new WeakMap<StackAnalysis, Map<Policy, DenyStatement[]>>();
 
 /**

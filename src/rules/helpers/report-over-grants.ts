@@ -7,7 +7,7 @@ import type { Policy, Statement } from '../../extract/types';
 import type { Severity, StackAnalysis } from '../types';
 import type { ActionInfo } from '../../iam';
 import { statementNarrowing, type Narrowing } from '../../analysis/statement-narrowing';
-import { applicableDenies, type OverGrant, type ResourceReach } from './over-grants';
+import { applicableBoundaries, applicableDenies, type OverGrant, type ResourceReach } from './over-grants';
 import { display, summarizeList } from './statements';
 import { lowered } from './severity';
 
@@ -23,7 +23,8 @@ export interface OverGrantGroup {
  * one that narrows it, a narrowing condition, or one whose value is not known lowers the severity one step.
  */
 export function narrowingFor(actions: readonly ActionInfo[] | 'all', statement: Statement, policy: Policy, stack: StackAnalysis): Narrowing {
-  return statementNarrowing({ statement, policy, actions, denies: applicableDenies(policy, stack) });
+  const boundaries = applicableBoundaries(policy, stack);
+  return statementNarrowing({ statement, policy, actions, denies: applicableDenies(policy, stack), ...(boundaries && { boundaries }) });
 }
 
 /** The severity after weighing; `undefined` when a Deny cancels the grant. */
