@@ -169,6 +169,8 @@ const PLACES: Record<string, (policy: TemplateValue) => TemplateObject> = {
   queue: (policy) => ({ Type: 'AWS::SQS::QueuePolicy', Properties: { Queues: [{ Ref: 'Queue' }], PolicyDocument: policy } }),
   key: (policy) => ({ Type: 'AWS::KMS::Key', Properties: { KeyPolicy: policy } }),
   'json string': (policy) => ({ Type: 'AWS::Logs::ResourcePolicy', Properties: { PolicyName: 'd', PolicyDocument: JSON.stringify(policy) } }),
+  // A permissions boundary of the template's role, which also holds AdministratorAccess: every over-grant rule weighs it.
+  boundary: (policy) => ({ Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: policy } }),
 };
 
 function templateWith(policy: TemplateValue, places: readonly string[]): TemplateObject {
@@ -178,6 +180,13 @@ function templateWith(policy: TemplateValue, places: readonly string[]): Templat
     Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } },
   };
   places.forEach((place, i) => (resources[`Policy${i}`] = PLACES[place](policy)));
+  const boundary = places.indexOf('boundary');
+  if (boundary !== -1) {
+    resources.Role = {
+      Type: 'AWS::IAM::Role',
+      Properties: { AssumeRolePolicyDocument: {}, PermissionsBoundary: { Ref: `Policy${boundary}` }, ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
+    };
+  }
   return { Parameters: { Env: { Type: 'String', Default: 'dev' } }, Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } }, Resources: resources };
 }
 
