@@ -5,7 +5,7 @@ import { resourceScope } from '../iam';
 import { display, displayAll, isAllActions, isAllow, summarizeList } from './helpers/statements';
 import { coversAllResources } from './helpers/resources';
 import { actionEntries } from './helpers/actions';
-import { grantsToPrincipal, resourceReach, reportedWildcard, type WildcardGrant } from './helpers/over-grants';
+import { grantsToPrincipal, isAwsWrittenGrant, resourceReach, reportedWildcard, type WildcardGrant } from './helpers/over-grants';
 import { describeNarrowing, narrowingFor, weighedSeverity } from './helpers/report-over-grants';
 import { allActionsAdvice, wildcardAdvice } from './helpers/suggest-actions';
 
@@ -126,7 +126,7 @@ export const actionWildcard: Rule = {
           reportAllActions(context, statement, policy, context.stack);
           return;
         }
-        if (!grantsToPrincipal(policy, context.stack)) return;
+        if (!grantsToPrincipal(policy, context.stack) || isAwsWrittenGrant(statement, policy)) return;
         reportAllActions(context, statement, policy, context.stack);
         for (const entry of actionEntries(statement)) {
           const grant = reportedWildcard(entry, statement);

@@ -39,7 +39,8 @@ export const resourceWildcard: Rule = {
       'Severity follows what the action does: Write, error; Tagging and Read, warning; List and Describe, info; an action whose only resource type is optional (cloudwatch:PutMetricData) may need "*" and is info. ' +
       'Some actions on unconstrained resources are other rules\' findings, one finding per problem: iam:PassRole is pass-role-unrestricted\'s, actions that escalate privileges alone are privilege-escalation\'s, and the catalogued reads of data (s3:GetObject, secretsmanager:GetSecretValue, ...), credential-returning actions and Permissions management actions are data-exfiltration\'s, credentials-exposure\'s and resource-exposure\'s; actions under a reported wildcard are action-wildcard\'s. ' +
       'A value not known statically (a parameter without default) cannot prove the resource narrow: the finding is one step lower and says so; so is a grant narrowed by a condition (resource tags, aws:SourceArn, kms:ViaService, ...) or a Deny or permissions boundary, and a Deny of the action on every resource, or a boundary that allows none of it, clears it. ' +
-      'Only identity policies are read: in a resource policy, "*" means the resource the policy is attached to.',
+      'Only identity policies are read: in a resource policy, "*" means the resource the policy is attached to. ' +
+      'What a SAM policy template grants on "*" as AWS wrote it (VPCAccessPolicy, CloudWatchPutMetricPolicy) is AWS\'s, as an AWS-managed policy\'s is: nothing in the template narrows it, and these rules read neither; a resource a template parameter makes broad (S3ReadPolicy with BucketName "*") is read like any other.',
     fix: 'Replace "*" with the ARNs of the resources the workload uses, built from the template (!GetAtt Table.Arn, !Sub "${Bucket.Arn}/*"), or narrow the statement with a condition on resource tags.',
     docsUrl: docsUrl(ID),
     examples: {

@@ -35,6 +35,7 @@ import { accessLevelsOf, actionEntries, entryActions, singleActionMethod, takesP
 import { isPassRole } from './pass-role';
 import { isAllow } from './statements';
 import { isEveryResource } from './resources';
+import { isSamPolicyTemplate } from './validity';
 import { memoized, memoizedPair } from '../../memo';
 
 export type OverGrantOwner =
@@ -71,9 +72,20 @@ export function grantsToPrincipal(policy: Policy, stack: StackAnalysis): boolean
   return policy.kind === 'identity' && !isBoundaryOnly(policy, stack);
 }
 
-/** Whether over-grant rules read this statement at all: an Allow with Action and Resource in a policy that grants. */
+/** Whether over-grant rules read this statement at all: an Allow with Action and Resource in a policy that grants, written by the user. */
 export function isOverGrantCandidate(statement: Statement, policy: Policy, stack: StackAnalysis): boolean {
-  return isAllow(statement) && !!statement.actions && !!statement.resources && grantsToPrincipal(policy, stack);
+  return isAllow(statement) && !!statement.actions && !!statement.resources && grantsToPrincipal(policy, stack) && !isAwsWrittenGrant(statement, policy);
+}
+
+/**
+ * A statement of a SAM policy template on `Resource: "*"` as AWS wrote it (`VPCAccessPolicy`,
+ * `CloudWatchPutMetricPolicy`): like an AWS-managed policy's, nothing in the template can narrow
+ * it, and the managed equivalent (AWSLambdaVPCAccessExecutionRole) is not reported either. A
+ * template whose parameter makes a resource broad (`S3ReadPolicy: {BucketName: '*'}`) writes an
+ * ARN, not `*`, and is read like any other statement.
+ */
+export function isAwsWrittenGrant(statement: Statement, policy: Policy): boolean {
+  return isSamPolicyTemplate(policy) && (statement.resources ?? []).every((resource) => resource.value === '*');
 }
 
 /**

@@ -7,7 +7,7 @@ let samTemplates: ReadonlySet<string> | undefined;
  * A SAM policy template (`SQSPollerPolicy: {QueueName: ...}`) expanded: AWS wrote its actions,
  * like an AWS-managed policy's. Every statement of the expansion points at the template entry.
  */
-function isSamPolicyTemplate(policy: Policy): boolean {
+export function isSamPolicyTemplate(policy: Policy): boolean {
   samTemplates ??= new Set(samPolicyTemplateNames());
   return (
     policy.source.resourceType.startsWith('AWS::Serverless::') &&
