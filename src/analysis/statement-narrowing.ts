@@ -23,6 +23,7 @@ import type { ResolvedString } from '../resolve/types';
 import { actionPatternMatches, getService, isEffectivelyStar, parseConditionOperator, type ActionInfo } from '../iam';
 import { formatResolvedString } from '../resolve';
 import { conditionValueVerdict, keyMayBeAbsent, NARROWING_KEYS, valuesVerdict, type ValueVerdict } from './conditions';
+import { isAllActionsPattern } from './actions';
 
 export type NarrowingVerdict = 'denied' | 'narrowed' | 'unknown' | 'open';
 
@@ -124,35 +125,45 @@ function boundaryNarrowing(boundaries: NarrowingInput['boundaries'], actions: re
 
 type Cap = 'open' | 'narrowed' | 'denied';
 
+interface BoundaryAllow {
+  statement: Statement;
+  policy: Policy;
+}
+
 function capBy(policies: readonly Policy[], actions: readonly ActionInfo[] | 'all'): Narrowing {
-  const allows = policies.flatMap((policy) => policy.statements.filter((statement) => statement.effect === 'Allow'));
+  const allows = policies.flatMap((policy) => policy.statements.filter((statement) => statement.effect === 'Allow').map((statement) => ({ statement, policy })));
   const where = `the permissions boundary ${policies.map((policy) => policy.managed?.awsManagedName ?? policy.managed?.logicalId ?? policyLabel(policy)).join(', ')}`;
-  const caps: Cap[] = actions === 'all' ? [capOfEveryAction(allows)] : actions.map((action) => capOfAction(allows, action));
+  const caps: Cap[] = actions === 'all' ? [capOf(allows, 'all')] : actions.map((action) => capOf(allows, action));
   if (caps.includes('open')) return OPEN;
   if (caps.every((cap) => cap === 'denied')) return { verdict: 'denied', weighed: [where] };
-  const allowed = allows.flatMap((statement) => (statement.actions ?? []).map((item) => formatResolvedString(item.value)));
+  const allowed = allows.flatMap(({ statement }) => (statement.actions ?? []).map((item) => formatResolvedString(item.value)));
   const shown = allowed.length > 4 ? `${allowed.slice(0, 4).join(', ')} and ${allowed.length - 4} more` : allowed.join(', ');
   return { verdict: 'narrowed', weighed: [allowed.length > 0 ? `${where}, which allows ${shown}` : where] };
 }
 
-function capOfEveryAction(allows: readonly Statement[]): Cap {
-  if (allows.length === 0) return 'denied';
-  const everything = (statement: Statement) =>
-    statement.conditions.length === 0 && !statement.notResources && coversEveryResource(statement, undefined) && (statement.actions ?? []).some((item) => item.value === '*' || item.value === '*:*');
-  return allows.some(everything) ? 'open' : 'narrowed';
+/**
+ * What the boundary's Allows leave of an action (or of every action): open when one may allow it
+ * on every resource without a condition that narrows what it reaches. Values not known statically
+ * count as the widest they could be.
+ */
+function capOf(allows: readonly BoundaryAllow[], action: ActionInfo | 'all'): Cap {
+  // Any Allow leaves part of "every action"; only those that may take in the action leave part of it.
+  const leaving = action === 'all' ? allows : allows.filter(({ statement }) => boundaryAllowsAction(statement, action));
+  if (leaving.length === 0) return 'denied';
+  const whole = ({ statement, policy }: BoundaryAllow) => {
+    const probe = action === 'all' ? undefined : action;
+    const wide = !statement.notResources && (statement.resources ?? []).some((r) => isEffectivelyStar(r.value, probe) !== 'narrow');
+    return boundaryAllowsAction(statement, action) && wide && conditionNarrowing(statement, policy, action === 'all' ? 'all' : [action]).verdict !== 'narrowed';
+  };
+  return leaving.some(whole) ? 'open' : 'narrowed';
 }
 
-function capOfAction(allows: readonly Statement[], action: ActionInfo): Cap {
-  const covering = allows.filter((statement) => boundaryAllowsAction(statement, action));
-  if (covering.length === 0) return 'denied';
-  const everywhere = (statement: Statement) => statement.conditions.length === 0 && !statement.notResources && coversEveryResource(statement, action);
-  return covering.some(everywhere) ? 'open' : 'narrowed';
-}
-
-/** Whether a boundary's Allow may take in the action; one not known statically may (the worst case). */
-function boundaryAllowsAction(statement: Statement, action: ActionInfo): boolean {
-  const matches = (item: Located<ResolvedString>) => typeof item.value !== 'string' || actionPatternMatches(item.value, action);
+/** Whether a boundary's Allow may take in the action (or every action); one not known statically may (the worst case). */
+function boundaryAllowsAction(statement: Statement, action: ActionInfo | 'all'): boolean {
+  const matches = (item: Located<ResolvedString>) =>
+    typeof item.value !== 'string' || (action === 'all' ? isAllActionsPattern(item.value) : actionPatternMatches(item.value, action));
   if (statement.actions) return statement.actions.some(matches);
+  if (action === 'all') return false;
   if (statement.notActions) return !statement.notActions.some((item) => typeof item.value === 'string' && actionPatternMatches(item.value, action));
   return false;
 }

@@ -67,6 +67,19 @@ describe('permissions boundaries in over-grant findings', () => {
     expect(findings(template(conditional, S3_EVERYTHING), 'action-wildcard')).toHaveLength(1);
   });
 
+  it('take a value not known statically in a boundary as the widest it could be', () => {
+    const ceiling = (statement: string) =>
+      template('!Ref Ceiling', S3_EVERYTHING).replace("          - { Effect: Allow, Action: ['dynamodb:GetItem', 'dynamodb:Query'], Resource: '*' }", `          - ${statement}`);
+    const finding = (statement: string) => findings(ceiling(statement).replace('BoundaryArn: { Type: String', 'Wide: { Type: String }\n  BoundaryArn: { Type: String'), 'action-wildcard');
+    // A resource or an action from a parameter may be "*": the boundary caps nothing.
+    expect(finding("{ Effect: Allow, Action: 's3:*', Resource: !Ref Wide }")).toMatchObject([{ severity: 'error' }]);
+    expect(finding("{ Effect: Allow, Action: !Ref Wide, Resource: '*' }")).toMatchObject([{ severity: 'error' }]);
+    // A boundary that allows the actions on one bucket only leaves them there: lowered, and said.
+    const [narrowed] = finding("{ Effect: Allow, Action: 's3:*', Resource: 'arn:aws:s3:::reports/*' }");
+    expect(narrowed).toMatchObject({ severity: 'warning' });
+    expect(narrowed!.message).toContain('narrowed by the permissions boundary Ceiling, which allows s3:*');
+  });
+
   it('count only when every principal the policy applies to has one', () => {
     const shared = `
   Shared:
