@@ -119,8 +119,9 @@ function boundaryNarrowing(boundaries: NarrowingInput['boundaries'], actions: re
   if (boundaries === undefined || boundaries.length === 0) return OPEN;
   const caps = boundaries.map((policies) => capBy(policies, actions));
   if (caps.some((cap) => cap.verdict === 'open')) return OPEN;
-  if (caps.every((cap) => cap.verdict === 'denied')) return { verdict: 'denied', weighed: caps.flatMap((cap) => cap.weighed) };
-  return { verdict: 'narrowed', weighed: [...new Set(caps.flatMap((cap) => cap.weighed))] };
+  // Principals that share one boundary name it once.
+  const weighed = [...new Set(caps.flatMap((cap) => cap.weighed))];
+  return { verdict: caps.every((cap) => cap.verdict === 'denied') ? 'denied' : 'narrowed', weighed };
 }
 
 type Cap = 'open' | 'narrowed' | 'denied';

@@ -98,8 +98,7 @@ export function normalizePrincipals(node: FixedNode, element: string, problems: 
  */
 function checkNoPartialWildcard({ value, at }: Located<ResolvedString>, element: string, problems: PolicyProblem[]): void {
   if (value === '*' || !(literalPartsInclude(value, '*') || literalPartsInclude(value, '?'))) return;
-  const shown = typeof value === 'string' ? value : formatResolvedString(value);
-  problems.push({ message: `${element} ${shown} has a wildcard inside it: IAM takes "*" alone for everyone, and no wildcard within a principal`, at });
+  problems.push({ message: `${element} ${formatResolvedString(value)} has a wildcard inside it: IAM takes "*" alone for everyone, and no wildcard within a principal`, at });
 }
 
 function unknownPrincipal({ value, at }: Located<ResolvedString>): Located<Principal> {

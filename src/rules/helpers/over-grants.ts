@@ -15,7 +15,7 @@
  */
 import type { Located, Policy, Statement } from '../../extract/types';
 import type { ResolvedString } from '../../resolve/types';
-import type { StackAnalysis } from '../types';
+import type { PrincipalPolicySet, StackAnalysis } from '../types';
 import type { DenyStatement } from '../../analysis/statement-narrowing';
 import {
   addressableTypes,
@@ -202,6 +202,15 @@ function newOverGrants(statement: Statement): OverGrant[] {
   return grants;
 }
 
+/**
+ * The in-template principals the policy applies to; none when it may also apply to one outside
+ * the template, whose other policies and boundary are unknown.
+ */
+function inTemplateHolders(policy: Policy, stack: StackAnalysis): PrincipalPolicySet[] {
+  const inTemplateOnly = policy.attachedTo.length > 0 && policy.attachedTo.every((target) => target.logicalId !== undefined);
+  return inTemplateOnly ? stack.principals.filter((set) => set.policies.includes(policy)) : [];
+}
+
 const boundaryCache = new WeakMap<StackAnalysis, Map<Policy, { boundaries: Policy[][] | undefined }>>();
 
 /**
@@ -211,10 +220,9 @@ const boundaryCache = new WeakMap<StackAnalysis, Map<Policy, { boundaries: Polic
  */
 export function applicableBoundaries(policy: Policy, stack: StackAnalysis): Policy[][] | undefined {
   return memoizedPair(boundaryCache, stack, policy, () => {
-    const sets = stack.principals.filter((set) => set.policies.includes(policy));
-    const inTemplateOnly = policy.attachedTo.length > 0 && policy.attachedTo.every((target) => target.logicalId !== undefined);
+    const sets = inTemplateHolders(policy, stack);
     const capped = (boundaries: readonly Policy[]) => boundaries.length > 0 && boundaries.every(isCertainBoundary);
-    if (!inTemplateOnly || sets.length === 0 || !sets.every((set) => capped(set.boundaries))) return { boundaries: undefined };
+    if (sets.length === 0 || !sets.every((set) => capped(set.boundaries))) return { boundaries: undefined };
     return { boundaries: sets.map((set) => set.boundaries) };
   }).boundaries;
 }
@@ -231,10 +239,9 @@ const denyCache = new WeakMap<StackAnalysis, Map<Policy, DenyStatement[]>>();
  */
 export function applicableDenies(policy: Policy, stack: StackAnalysis): DenyStatement[] {
   return memoizedPair(denyCache, stack, policy, () => {
-    const sets = stack.principals.filter((set) => set.policies.includes(policy));
+    const sets = inTemplateHolders(policy, stack);
     // Another policy's Deny counts only when it applies to every principal this policy applies to.
-    const inTemplateOnly = policy.attachedTo.length > 0 && policy.attachedTo.every((target) => target.logicalId !== undefined);
-    const shared = inTemplateOnly && sets.length > 0 ? sets[0]!.policies.filter((p) => sets.every((set) => set.policies.includes(p))) : [];
+    const shared = sets.length > 0 ? sets[0]!.policies.filter((p) => sets.every((set) => set.policies.includes(p))) : [];
     const policies = new Set<Policy>([policy, ...shared]);
     return [...policies].flatMap((p) => p.statements.filter((s) => s.effect === 'Deny').map((statement) => ({ statement, policy: p })));
   });
