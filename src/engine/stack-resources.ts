@@ -5,7 +5,7 @@
 import type { LoadedTemplate } from '../template/types';
 import { ResolveError, type Assumption, type TemplateResolver } from '../resolve/types';
 import type { StackResource } from '../rules/types';
-import { formatPointer } from '../template';
+import { childPointer } from '../template';
 import { isRecord } from '../template/values';
 
 
@@ -28,6 +28,6 @@ export function stackResources(template: LoadedTemplate, resolver: TemplateResol
     if (!isRecord(resource) || typeof resource.Type !== 'string') return [];
     const when = existence(resolver, logicalId);
     if (when === false) return [];
-    return [{ logicalId, resourceType: resource.Type, at: `/Resources${formatPointer([logicalId])}`, when }];
+    return [{ logicalId, resourceType: resource.Type, at: childPointer('/Resources', logicalId), when }];
   });
 }

@@ -3,7 +3,7 @@
  * every problem names the exact node it is about, so it can be reported as file:line.
  */
 import type { JsonPointer, TemplateObject, TemplateValue } from '../template/types';
-import { formatPointer } from '../template';
+import { childPointer } from '../template';
 import { closest } from '../iam/suggestions';
 
 export interface Problem {
@@ -13,7 +13,7 @@ export interface Problem {
 
 
 export function child(at: JsonPointer, key: string | number): JsonPointer {
-  return at + formatPointer([key]);
+  return childPointer(at, key);
 }
 
 /** ` (did you mean "x"?)` when one candidate is close to `word`, else ''. */

@@ -4,7 +4,7 @@
  * identities) are computed once per template.
  */
 import type { JsonPointer, LoadedTemplate, TemplateValue } from '../template/types';
-import { formatPointer } from '../template';
+import { childPointer } from '../template';
 import type { ConditionValue, PseudoParameter, ResolveOptions, ResolveProblem, ResolvedNode } from './types';
 import type { Evaluation, Resolved, Scope } from './context';
 import { absentNode, deeper, invalid, unknownNode } from './context';
@@ -28,7 +28,7 @@ function isPseudoParameter(name: string): name is PseudoParameter {
 }
 
 /** Values of the template: nested values point at their own nodes. */
-export const TEMPLATE_SCOPE: Scope = { depth: 0, child: (at, key) => at + formatPointer([key]) };
+export const TEMPLATE_SCOPE: Scope = { depth: 0, child: childPointer };
 
 /** Values from outside the template (`resolveValue`): every node points at the node they stand for. */
 export const OUTSIDE_SCOPE: Scope = { depth: 0, child: (at) => at };

@@ -9,7 +9,7 @@
  * entries in `Mappings`.
  */
 import type { JsonPointer, TemplateValue } from '../template/types';
-import { formatPointer } from '../template';
+import { childPointer, formatPointer } from '../template';
 import type { ResolvedNode, SymbolicNode, UnknownNode } from './types';
 import type { Call, Evaluation, Resolved, Scope } from './context';
 import { argumentPointer, deeper, evaluateElement, invalid, isRecord, listArgument } from './context';
@@ -93,7 +93,7 @@ function lookUp(mapping: Record<string, TemplateValue>, mappingAt: JsonPointer, 
     for (const secondKey of secondKeys) {
       if (!Object.hasOwn(level, secondKey)) continue;
       const label = [...('open' in top ? [topKey] : []), ...('open' in second ? [secondKey] : [])].join('/');
-      candidates.push({ label, value: level[secondKey], at: `${mappingAt}${formatPointer([topKey, secondKey])}` });
+      candidates.push({ label, value: level[secondKey], at: childPointer(childPointer(mappingAt, topKey), secondKey) });
     }
   }
   return candidates;
@@ -118,8 +118,8 @@ function distinct(candidates: readonly Candidate[]): Candidate[] {
 function literalNode(value: TemplateValue, at: JsonPointer, scope: Scope): ResolvedNode {
   if (value === null || typeof value !== 'object') return { kind: 'scalar', value, at };
   const inner = deeper(scope, at);
-  if (Array.isArray(value)) return { kind: 'list', items: value.map((item, i) => literalNode(item, `${at}${formatPointer([i])}`, inner)), at };
+  if (Array.isArray(value)) return { kind: 'list', items: value.map((item, i) => literalNode(item, childPointer(at, i), inner)), at };
   const entries = new Map<string, ResolvedNode>();
-  for (const [key, item] of Object.entries(value)) entries.set(key, literalNode(item, `${at}${formatPointer([key])}`, inner));
+  for (const [key, item] of Object.entries(value)) entries.set(key, literalNode(item, childPointer(at, key), inner));
   return { kind: 'map', entries, at };
 }

@@ -3,5 +3,5 @@ export type * from './types';
 export { parseTemplate, type LoadOptions, type ParseOptions } from './parse-template';
 export { readTemplate } from './read-template';
 export { discoverTemplates, displayPath, type DiscoverOptions, type Discovery } from './discover';
-export { formatPointer, parsePointer } from './pointer';
+export { childPointer, formatPointer, parsePointer } from './pointer';
 export { DEFAULT_MAX_BYTES, MAX_DEPTH } from './limits';

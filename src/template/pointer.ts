@@ -12,11 +12,14 @@ export function parsePointer(pointer: JsonPointer): string[] {
 /** The pointer for a path of keys and indexes, escaped per RFC 6901. */
 export function formatPointer(path: ReadonlyArray<string | number>): JsonPointer {
   let pointer = '';
-  for (const segment of path) {
-    const text = String(segment);
-    pointer += '/' + (text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text);
-  }
+  for (const segment of path) pointer = childPointer(pointer, segment);
   return pointer;
+}
+
+/** The pointer of a key or index under `parent`: every node of a template is named so once. */
+export function childPointer(parent: JsonPointer, segment: string | number): JsonPointer {
+  if (typeof segment === 'number') return `${parent}/${segment}`;
+  return `${parent}/${segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment}`;
 }
 
 /** One step down a source tree: the child at `segment` and the offset that stands for it. */

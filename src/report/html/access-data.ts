@@ -9,7 +9,7 @@ import type { TemplateAnalysis } from '../../engine/analyze-template';
 import type { EngineConfig } from '../../engine/config';
 import { resolveConfig, type ScanOptions } from '../../engine/scan';
 import type { Policy, PrincipalEntity } from '../../extract/types';
-import { formatPointer } from '../../template';
+import { childPointer } from '../../template';
 import { parametersFor } from '../../engine/config-paths';
 import { accessInputOf } from '../../analysis/access-input';
 import { accessEntries } from '../../analysis/effective-access';
@@ -48,7 +48,7 @@ export function collectStackAccess(analysis: TemplateAnalysis, template: LoadedT
       logicalId: entity.logicalId,
       kind: entity.kind,
       resourceType: entity.resourceType,
-      line: template.locate(`/Resources${formatPointer([entity.logicalId])}`).line,
+      line: template.locate(childPointer('/Resources', entity.logicalId)).line,
       ...(entity.constructPath !== undefined ? { constructPath: entity.constructPath } : {}),
       policies: [...set.policies, ...set.boundaries].flatMap((policy) => listedOf.get(policy) ?? []),
     };
