@@ -1,4 +1,5 @@
-import type { ConditionClause, Policy, Statement } from '../extract/types';
+import type { ConditionClause, Policy, PolicyScalar, Statement } from '../extract/types';
+import { partsOf } from '../resolve';
 import type { Rule, RuleContext } from './types';
 import { docsUrl } from './docs';
 import {
@@ -40,7 +41,7 @@ function problemsOf(clause: ConditionClause, actions: readonly ActionInfo[] | un
     ];
   }
   const problems: { message: string; fix: string }[] = [];
-  if (operatorFitsConditionKey(operator, clause.key) === false) {
+  if (operatorFitsConditionKey(operator, clause.key) === false && !(operator.family === 'Arn' && clause.values.every(({ value }) => mayBeArn(value)))) {
     problems.push({
       message: `${clause.operator} cannot test ${clause.key}, ${withArticle(info.type)} key: the comparison does not mean what it says`,
       fix: `Use an operator of the key's type (${info.type}), e.g. ${suggestedOperator(info.type)}.`,
@@ -53,6 +54,19 @@ function problemsOf(clause: ConditionClause, actions: readonly ActionInfo[] | un
     });
   }
   return problems;
+}
+
+/**
+ * An ARN operator reads the value it tests as an ARN, whatever the key's declared type: on a
+ * String key that holds ARNs (the CloudWatch Logs guide's key policy tests
+ * `kms:EncryptionContext:aws:logs:arn` with ArnLike) it means what it says. Only a value that
+ * cannot be an ARN shows the comparison is wrong; one not known statically may be an ARN.
+ */
+function mayBeArn(value: PolicyScalar): boolean {
+  if (typeof value === 'number' || typeof value === 'boolean') return false;
+  const first = partsOf(value)[0];
+  if (typeof first === 'string') return first.startsWith('arn:');
+  return first?.kind === 'unknown' || (first?.kind === 'resource' && /arn$/i.test(first.attribute));
 }
 
 function suggestedOperator(type: string): string {
@@ -87,7 +101,7 @@ export const invalidCondition: Rule = {
     rationale:
       'A condition on a key the request never carries is false (or, with a negated operator or IfExists, always true), and an operator of the wrong type compares nothing meaningful: the statement then grants nothing, or restricts nothing, without any error at deploy time. ' +
       'Keys are checked against the global condition keys, web-identity claims and the keys the Service Authorization Reference lists for the statement\'s actions; a key is reported as unsupported only when no action of the statement supports it (a statement mixing actions often holds keys for some of them). ' +
-      'Operators are checked against the key\'s type (String operators may test ARN keys; Null fits every key). ' +
+      'Operators are checked against the key\'s type (String operators may test ARN keys; ARN operators may test String keys whose values are ARNs, as the CloudWatch Logs guide tests kms:EncryptionContext:aws:logs:arn; Null fits every key). ' +
       'Every authored policy is read, Allow and Deny; the support check needs the statement\'s actions to be known.',
     fix: 'Use a condition key the actions support, with an operator of its type.',
     docsUrl: docsUrl(ID),
