@@ -98,6 +98,40 @@ Resources:
     expect(advice).not.toContain('${Handler.Arn}/*');
   });
 
+  it('offers the template\'s resources as the replacement only when every action keeps a resource it acts on', () => {
+    // A function in a VPC manages its network interfaces: the security group the template names
+    // is no network interface, and a Resource of only that group would deny every one of these calls.
+    const template = `
+Resources:
+  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
+  FunctionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: vpc
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: [ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses]
+                Resource: '*'
+              - Effect: Allow
+                Action: ec2:CreateNetworkInterface
+                Resource: !Sub 'arn:\${AWS::Partition}:ec2:\${AWS::Region}:\${AWS::AccountId}:security-group/\${Vpc.DefaultSecurityGroup}'
+`;
+    const finding = scanTemplate(template, { file: 'vpc-function.yaml' }).findings.find((f) => f.ruleId === 'resource-wildcard')!;
+    expect(finding.fix).toContain('security-group/${Vpc.DefaultSecurityGroup}');
+    // ec2:CreateNetworkInterface takes a security group only as an option: it needs a subnet.
+    expect(finding.fix).toContain(
+      'together with ARNs of the form arn:${Partition}:ec2:${Region}:${Account}:subnet/${SubnetId}, arn:${Partition}:ec2:${Region}:${Account}:network-interface/${NetworkInterfaceId}, ' +
+        'which ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses also need.',
+    );
+    expect(finding.suggestion).toBeUndefined();
+  });
+
   it('gives the ARN format when the template defines nothing of the type', () => {
     const finding = byRule(list, 'data-exfiltration').find((f) => f.actions.includes('ssm:GetParameter'))!;
     expect(finding.fix).toContain('ARNs of the form arn:${Partition}:ssm:${Region}:${Account}:parameter/');

@@ -7,7 +7,7 @@ import type { ResolvedString } from '../../resolve/types';
 import type { FixSuggestion, StackAnalysis } from '../types';
 import { isEffectivelyStar, type ActionInfo } from '../../iam';
 import { display, summarizeList } from './statements';
-import { ArnCandidates, arnFormatOf, templateArn, templateResourcesFor, type WrittenArn } from './template-arns';
+import { actionsLeftOut, ArnCandidates, arnFormatOf, templateArn, templateResourcesFor, type WrittenArn } from './template-arns';
 import { yamlSnippet } from '../../template/yaml-writer';
 import { actionsKey, StackMemo } from './stack-memo';
 
@@ -70,17 +70,23 @@ export function resourceAdvice(actions: readonly ActionInfo[], stack: StackAnaly
 
 function newResourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis): ResourceAdvice {
   const arns = narrowerResources(actions, stack);
-  if (arns.length > 0) {
-    const shown = arns.map((arn) => arn.written);
-    const more = shown.length > SHOWN ? ` and ${shown.length - SHOWN} more` : '';
+  const shown = arns.map((arn) => arn.written);
+  const more = shown.length > SHOWN ? ` and ${shown.length - SHOWN} more` : '';
+  const named = `${shown.slice(0, SHOWN).join(', ')}${more}`;
+  // The template's ARNs alone would deny an action none of them is a resource of (a security
+  // group for ec2:DeleteNetworkInterface): they replace "*" only when every action keeps one.
+  const left = actionsLeftOut(actions, arns);
+  if (arns.length > 0 && left.length === 0) {
     return {
-      text: `the resources of a matching type this template names: ${shown.slice(0, SHOWN).join(', ')}${more}`,
+      text: `the resources of a matching type this template names: ${named}`,
       suggestion: { snippet: yamlSnippet({ Resource: arns.length === 1 ? arns[0]!.template : arns.map((arn) => arn.template) }) },
     };
   }
-  const formats = [...new Set(actions.map(arnFormatOf).filter((format): format is string => format !== undefined))];
+  const formats = [...new Set(left.map(arnFormatOf).filter((format): format is string => format !== undefined))];
   if (formats.length === 0) return { text: `the ARNs ${summarizeList(actions.map((a) => a.qualifiedName), 3)} act on` };
-  return { text: `ARNs of the form ${summarizeList(formats, 2)} (the template defines none of a matching type)` };
+  if (arns.length === 0) return { text: `ARNs of the form ${summarizeList(formats, 2)} (the template defines none of a matching type)` };
+  const needing = summarizeList(left.map((a) => a.qualifiedName), 3);
+  return { text: `the resources of a matching type this template names (${named}) together with ARNs of the form ${summarizeList(formats, 2)}, which ${needing} also ${left.length > 1 ? 'need' : 'needs'}` };
 }
 
 const ownInStack = new StackMemo<{ advice: ResourceAdvice | undefined }>();

@@ -178,10 +178,26 @@ export function templateArnsFor(action: ActionInfo, stack: StackAnalysis, max = 
 }
 
 /**
- * The ARN format to suggest for the action, as the reference writes it: the shortest, which is
- * the plain resource rather than an access point or alias form (`...:s3:::${BucketName}/${ObjectName}`).
+ * The ARN form to suggest for the action, as the reference writes it: of a type the action always
+ * needs when it has one (ec2:CreateNetworkInterface needs a subnet, and takes a security group
+ * only as an option), and of those the shortest, the plain resource rather than an access point
+ * or alias form (`...:s3:::${BucketName}/${ObjectName}`).
  */
 export function arnFormatOf(action: ActionInfo): string | undefined {
-  const formats = action.resourceTypes.flatMap((type) => type.arnFormats);
+  const required = action.resourceTypes.filter((type) => type.required);
+  const formats = (required.length > 0 ? required : action.resourceTypes).flatMap((type) => type.arnFormats);
   return formats.reduce<string | undefined>((best, format) => (best === undefined || format.length < best.length ? format : best), undefined);
+}
+
+/**
+ * The actions a Resource holding only these ARNs would deny: those no ARN is certainly of a type
+ * of, a type the action always needs when it has one. (The reference marks alternatives as
+ * required too, `event-bus` and `event-busv2`: one of them is taken to be enough.)
+ */
+export function actionsLeftOut(actions: readonly ActionInfo[], arns: readonly WrittenArn[]): ActionInfo[] {
+  return actions.filter((action) => {
+    const needed = action.resourceTypes.some((type) => type.required) ? action.resourceTypes.filter((type) => type.required) : action.resourceTypes;
+    if (needed.length === 0) return false;
+    return !arns.some((arn) => resourceTypesMatched(arn.value, action).some((match) => match.match === 'yes' && needed.includes(match.resourceType)));
+  });
 }
