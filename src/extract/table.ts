@@ -164,6 +164,8 @@ export const POLICY_TABLE: Readonly<Record<string, ResourceSpec>> = {
   'AWS::ECR::Repository': { policies: [ownPolicy('RepositoryPolicyText', 'object-or-string')] },
   'AWS::ECR::PublicRepository': { policies: [ownPolicy('RepositoryPolicyText', 'object-or-string')] },
   'AWS::ECR::RegistryPolicy': { policies: [ownPolicy('PolicyText')] },
+  // The policy every repository created through the template (pull-through cache, replication) gets.
+  'AWS::ECR::RepositoryCreationTemplate': { policies: [ownPolicy('RepositoryPolicy', 'object-or-string')] },
   'AWS::Logs::ResourcePolicy': {
     policies: [{ kind: 'resource', path: 'PolicyDocument', format: 'json-string', name: 'PolicyName', protects: { self: true } }],
   },
@@ -208,6 +210,8 @@ export const POLICY_TABLE: Readonly<Record<string, ResourceSpec>> = {
   'AWS::APS::ResourcePolicy': { policies: [policyOn('PolicyDocument', 'WorkspaceArn', 'AWS::APS::Workspace', 'json-string')] },
   'AWS::SageMaker::ModelPackageGroup': { policies: [ownPolicy('ModelPackageGroupPolicy')] },
   'AWS::RedshiftServerless::Namespace': { policies: [ownPolicy('NamespaceResourcePolicy')] },
+  // Delegates Organizations policy management to member accounts.
+  'AWS::Organizations::ResourcePolicy': { policies: [ownPolicy('Content', 'object-or-string')] },
 
   // SAM: the transform generates the execution role and its policies.
   'AWS::Serverless::Function': {

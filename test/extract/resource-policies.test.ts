@@ -961,6 +961,38 @@ const CASES: Case[] = [
     protects: { resourceType: 'AWS::RedshiftServerless::Namespace', logicalId: 'Warehouse' },
     statements: ['Allow actions=redshift:CreateInboundIntegration resources=* principals=account:444455556666'],
   },
+  {
+    type: 'AWS::ECR::RepositoryCreationTemplate',
+    resources: `
+  CacheRepositories:
+    Type: AWS::ECR::RepositoryCreationTemplate
+    Properties:
+      Prefix: docker-hub
+      AppliedFor: [PULL_THROUGH_CACHE]
+      RepositoryPolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}'`,
+    id: 'CacheRepositories',
+    property: 'RepositoryPolicy',
+    protects: { resourceType: 'AWS::ECR::RepositoryCreationTemplate', logicalId: 'CacheRepositories' },
+    statements: ['Allow actions=ecr:BatchGetImage,ecr:GetDownloadUrlForLayer principals=account:444455556666'],
+  },
+  {
+    type: 'AWS::Organizations::ResourcePolicy',
+    resources: `
+  Delegation:
+    Type: AWS::Organizations::ResourcePolicy
+    Properties:
+      Content:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: arn:aws:iam::444455556666:root}
+            Action: [organizations:DescribePolicy, organizations:ListPolicies]
+            Resource: '*'`,
+    id: 'Delegation',
+    property: 'Content',
+    protects: { resourceType: 'AWS::Organizations::ResourcePolicy', logicalId: 'Delegation' },
+    statements: ['Allow actions=organizations:DescribePolicy,organizations:ListPolicies resources=* principals=account:444455556666'],
+  },
 ];
 
 describe('resource policies', () => {
