@@ -24,8 +24,8 @@ function singleActionWording(context: RuleContext): OverGrantWording {
       const names = summarizeList(grants.map((g) => g.action.qualifiedName));
       return `allows ${names} on ${describeReach(reach)}, which escalates privileges on its own${method ? `: ${method.explanation.replace(/\.$/, '')}` : ''}`;
     },
-    fix: ({ grants }) =>
-      `Scope it to the resources the workload manages, never its own policies or role: ${resourceAdvice(grantedActions(grants), context.stack).text}; or drop the action and manage IAM in the template.`,
+    fix: ({ grants, policy }) =>
+      `Scope it to the resources the workload manages, never its own policies or role: ${resourceAdvice(grantedActions(grants), context.stack, policy).text}; or drop the action and manage IAM in the template.`,
   };
 }
 

@@ -64,13 +64,13 @@ export const resourceWildcard: Rule = {
         const actions = grants.map((g) => g.action);
         return `allows ${summarizeList(actions.map((a) => a.qualifiedName))} (${accessLevelsOf(actions).join(', ')}) on ${describeReach(reach)}`;
       },
-      fix: ({ grants }) => {
+      fix: ({ grants, policy }) => {
         const optional = grants.every((g) => resourceScope(g.action) === 'optional')
           ? ` If the calls name no such resource, "*" is needed: keep it for ${summarizeList(grants.map((g) => g.action.qualifiedName))} alone.`
           : '';
-        return `Replace the unconstrained resource with ${resourceAdvice(grantedActions(grants), context.stack).text}.${optional}`;
+        return `Replace the unconstrained resource with ${resourceAdvice(grantedActions(grants), context.stack, policy).text}.${optional}`;
       },
-      suggestion: ({ grants }) => resourceAdvice(grantedActions(grants), context.stack).suggestion,
+      suggestion: ({ grants, policy }) => resourceAdvice(grantedActions(grants), context.stack, policy).suggestion,
     };
     return {
       statement(statement, policy) {

@@ -132,6 +132,37 @@ Resources:
     expect(finding.suggestion).toBeUndefined();
   });
 
+  it('never offers a principal its own ARN as the narrower resource', () => {
+    const template = `
+Resources:
+  Deployer:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement: [{ Effect: Allow, Principal: { Service: codebuild.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: chain
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement: [{ Effect: Allow, Action: sts:AssumeRole, Resource: '*' }]
+  Target:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement: [{ Effect: Allow, Principal: { AWS: !GetAtt Deployer.Arn }, Action: sts:AssumeRole }]
+`;
+    const fixOf = (text: string) => scanTemplate(text, { file: 'chain.yaml' }).findings.find((f) => f.ruleId === 'credentials-exposure')!;
+    // A role assuming itself scopes nothing: the other role is the one to name.
+    const finding = fixOf(template);
+    expect(finding.fix).toContain('the resources of a matching type this template names: !GetAtt Target.Arn.');
+    expect(finding.fix).not.toContain('Deployer.Arn');
+    const alone = fixOf(template.slice(0, template.indexOf('  Target:')));
+    expect(alone.fix).toContain('(the template defines none of a matching type but the principal itself)');
+    expect(alone.suggestion).toBeUndefined();
+  });
+
   it('gives the ARN format when the template defines nothing of the type', () => {
     const finding = byRule(list, 'data-exfiltration').find((f) => f.actions.includes('ssm:GetParameter'))!;
     expect(finding.fix).toContain('ARNs of the form arn:${Partition}:ssm:${Region}:${Account}:parameter/');

@@ -25,7 +25,7 @@ export function catalogWording(
       const why = explanation(names[0]!) ?? what;
       return `allows ${summarizeList(names)} on ${describeReach(reach)}: ${why.replace(/\.$/, '')}`;
     },
-    fix: ({ grants }) => `Scope the resource to what the workload needs: ${resourceAdvice(grantedActions(grants), stack).text}.`,
-    suggestion: ({ grants }) => resourceAdvice(grantedActions(grants), stack).suggestion,
+    fix: ({ grants, policy }) => `Scope the resource to what the workload needs: ${resourceAdvice(grantedActions(grants), stack, policy).text}.`,
+    suggestion: ({ grants, policy }) => resourceAdvice(grantedActions(grants), stack, policy).suggestion,
   };
 }

@@ -4,6 +4,7 @@
  * its policies (an imported table, a literal bucket ARN), written as CloudFormation.
  */
 import type { ResolvedString } from '../../resolve/types';
+import type { Policy } from '../../extract/types';
 import type { FixSuggestion, StackAnalysis } from '../types';
 import { isEffectivelyStar, type ActionInfo } from '../../iam';
 import { display, summarizeList } from './statements';
@@ -63,13 +64,26 @@ export interface ResourceAdvice {
 
 const adviceInStack = new StackMemo<ResourceAdvice>();
 
-/** What to write instead of the unconstrained resource, for these actions (shared: do not change it). */
-export function resourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis): ResourceAdvice {
-  return adviceInStack.get(stack, actionsKey(actions), () => newResourceAdvice(actions, stack));
+/**
+ * What to write instead of the unconstrained resource, for these actions granted by the policy
+ * (shared: do not change it). The principals the policy applies to are never offered as their own
+ * narrower resource: a role that assumes, passes or edits itself is no scoping.
+ */
+export function resourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy): ResourceAdvice {
+  const holders = policy.attachedTo.flatMap((target) => (target.logicalId === undefined ? [] : [target.logicalId]));
+  return adviceInStack.get(stack, `${actionsKey(actions)}\n${holders.join(',')}`, () => newResourceAdvice(actions, stack, holders));
 }
 
-function newResourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis): ResourceAdvice {
-  const arns = narrowerResources(actions, stack);
+function newResourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis, holders: readonly string[]): ResourceAdvice {
+  const own = new Set(
+    stack.resources.filter((resource) => holders.includes(resource.logicalId)).flatMap((resource) => {
+      const arn = templateArn(resource);
+      return arn ? [display(arn.value)] : [];
+    }),
+  );
+  const candidates = narrowerResources(actions, stack);
+  const arns = candidates.filter((arn) => !own.has(display(arn.value)));
+  const none = arns.length < candidates.length ? 'none of a matching type but the principal itself' : 'none of a matching type';
   const shown = arns.map((arn) => arn.written);
   const more = shown.length > SHOWN ? ` and ${shown.length - SHOWN} more` : '';
   const named = `${shown.slice(0, SHOWN).join(', ')}${more}`;
@@ -84,7 +98,7 @@ function newResourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis)
   }
   const formats = [...new Set(left.map(arnFormatOf).filter((format): format is string => format !== undefined))];
   if (formats.length === 0) return { text: `the ARNs ${summarizeList(actions.map((a) => a.qualifiedName), 3)} act on` };
-  if (arns.length === 0) return { text: `ARNs of the form ${summarizeList(formats, 2)} (the template defines none of a matching type)` };
+  if (arns.length === 0) return { text: `ARNs of the form ${summarizeList(formats, 2)} (the template defines ${none})` };
   const needing = summarizeList(left.map((a) => a.qualifiedName), 3);
   return { text: `the resources of a matching type this template names (${named}) together with ARNs of the form ${summarizeList(formats, 2)}, which ${needing} also ${left.length > 1 ? 'need' : 'needs'}` };
 }
