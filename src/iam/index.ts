@@ -78,6 +78,7 @@ export {
   type OperatorFamily,
 } from './condition-operators';
 export { arnMatchesFormat, isEffectivelyStar, resourceTypesMatched, type ArnMatch, type StarVerdict } from './arn-matching';
+export { resourceShapeKey } from './arn-tokens';
 export { arnParts, type ArnParts } from './arn-parts';
 export { addressableTypes, isUnaddressableType, resourceScope, type ResourceScope } from './resource-scope';
 export { globCovers, hasWildcard } from './wildcards';

@@ -6,7 +6,7 @@ import type { StringPart, ResolvedString } from '../../resolve/types';
 import type { StackAnalysis, StackResource } from '../types';
 import type { TemplateValue } from '../../template/types';
 import { arnAttributeOf, type ShapePiece } from '../../resolve/arn-shapes';
-import { hasWildcard, resourceTypesMatched, type ActionInfo } from '../../iam';
+import { hasWildcard, resourceShapeKey, resourceTypesMatched, type ActionInfo } from '../../iam';
 import { StackMemo } from './stack-memo';
 import { memoized } from '../../memo';
 
@@ -94,37 +94,62 @@ function ownArns(stack: StackAnalysis): WrittenArn[] {
 
 /**
  * The ARNs of a stack (those a fix could name) that one of a list of actions acts on, in order.
- * Fixes ask for many lists that share actions, and a stack may have hundreds of ARNs: each ARN is
- * tried once per action, and only when its service is one the action's ARN formats name (or
- * cannot be read from it).
+ * Fixes ask for many lists that share actions, and a stack may have hundreds of ARNs of a few
+ * shapes (`!GetAtt Bucket7.Arn` is `!GetAtt Bucket8.Arn` to ARN matching): each shape is tried
+ * once per action, and only when its service is one the action's ARN formats name (or cannot be
+ * read from it).
  */
 export class ArnCandidates {
-  private readonly candidatesOf = new StackMemo<{ list: readonly WrittenArn[]; byService: ReadonlyMap<string | undefined, number[]> }>();
+  private readonly candidatesOf = new StackMemo<CandidateShapes>();
   private readonly fitOf = new StackMemo<ReadonlySet<number>>();
 
   constructor(private readonly candidates: (stack: StackAnalysis) => readonly WrittenArn[]) {}
 
   select(stack: StackAnalysis, actions: readonly ActionInfo[]): WrittenArn[] {
-    const { list, byService } = this.candidatesOf.get(stack, '', () => {
-      const all = this.candidates(stack);
-      const buckets = new Map<string | undefined, number[]>();
-      all.forEach((arn, i) => {
-        const service = literalService(arn.value);
-        const bucket = buckets.get(service);
-        if (bucket) bucket.push(i);
-        else buckets.set(service, [i]);
-      });
-      return { list: all, byService: buckets };
-    });
-    const fitting = actions.map((action) =>
-      this.fitOf.get(stack, action.qualifiedName, () => {
+    const { list, shapeOf, examples, byService } = this.candidatesOf.get(stack, '', () => shapesOf(this.candidates(stack)));
+    const fitting = new Set<number>();
+    for (const action of actions) {
+      const shapes = this.fitOf.get(stack, action.qualifiedName, () => {
         const services = arnServices(action);
-        const tried = services === 'any' ? list.map((_, i) => i) : [...services, undefined].flatMap((service) => byService.get(service) ?? []);
-        return new Set(tried.filter((i) => fits(list[i]!, action)));
-      }),
-    );
-    return list.filter((_, i) => fitting.some((set) => set.has(i)));
+        const tried = services === 'any' ? examples.map((_, shape) => shape) : [...services, undefined].flatMap((service) => byService.get(service) ?? []);
+        return new Set(tried.filter((shape) => fits(examples[shape]!, action)));
+      });
+      for (const shape of shapes) fitting.add(shape);
+    }
+    return list.filter((_, i) => fitting.has(shapeOf[i]!));
   }
+}
+
+/** Candidates grouped by what ARN matching sees of them (their own shape and their holder's). */
+interface CandidateShapes {
+  list: readonly WrittenArn[];
+  /** The shape of each candidate, by index. */
+  shapeOf: readonly number[];
+  /** One candidate of each shape. */
+  examples: readonly WrittenArn[];
+  /** The shapes by literal service segment. */
+  byService: ReadonlyMap<string | undefined, number[]>;
+}
+
+function shapesOf(list: readonly WrittenArn[]): CandidateShapes {
+  const shapes = new Map<string, number>();
+  const examples: WrittenArn[] = [];
+  const byService = new Map<string | undefined, number[]>();
+  const shapeOf = list.map((arn) => {
+    const key = `${resourceShapeKey(arn.value)}\u0000${arn.holder === undefined ? '' : resourceShapeKey(arn.holder)}`;
+    let shape = shapes.get(key);
+    if (shape === undefined) {
+      shape = examples.length;
+      shapes.set(key, shape);
+      examples.push(arn);
+      const service = literalService(arn.value);
+      const bucket = byService.get(service);
+      if (bucket) bucket.push(shape);
+      else byService.set(service, [shape]);
+    }
+    return shape;
+  });
+  return { list, shapeOf, examples, byService };
 }
 
 /**
