@@ -8,15 +8,15 @@ import { isPassRole, namesPassedToService } from './helpers/pass-role';
 import { isOverGrantCandidate, overGrants, reportedWildcard } from './helpers/over-grants';
 import { reportOwnedOverGrants, type OverGrantWording } from './helpers/over-grant-rule';
 import { describeReach } from './helpers/report-over-grants';
-import { templateArnsFor } from './helpers/template-arns';
+import { narrowerResourcesFor } from './helpers/suggest-resources';
 
 const ID = 'pass-role-unrestricted';
 
-/** The template's own roles, as the narrower alternative to "*". */
-function roleAdvice(context: RuleContext): string {
+/** The template's roles, the principal's own aside, as the narrower alternative to "*". */
+function roleAdvice(context: RuleContext, policy: Policy): string {
   const passRole = getAction('iam:PassRole');
-  const roles = passRole ? templateArnsFor(passRole, context.stack) : [];
-  return roles.length > 0 ? ` (this template's roles: ${roles.join(', ')})` : '';
+  const roles = passRole ? narrowerResourcesFor([passRole], context.stack, policy).arns.slice(0, 2).map((arn) => arn.written) : [];
+  return roles.length > 0 ? ` (roles this template names: ${roles.join(', ')})` : '';
 }
 
 function wording(context: RuleContext): OverGrantWording {
@@ -24,8 +24,8 @@ function wording(context: RuleContext): OverGrantWording {
     baseSeverity: () => 'error',
     message: ({ reach }) =>
       `allows iam:PassRole on ${describeReach(reach)}: the principal can hand any role, an administrator's included, to a service that then acts with it`,
-    fix: () =>
-      `Name the roles the workload passes${roleAdvice(context)} and add Condition StringEquals iam:PassedToService with the service that receives them (e.g. lambda.amazonaws.com).`,
+    fix: ({ policy }) =>
+      `Name the roles the workload passes${roleAdvice(context, policy)} and add Condition StringEquals iam:PassedToService with the service that receives them (e.g. lambda.amazonaws.com).`,
   };
 }
 

@@ -90,7 +90,8 @@ Resources:
 `;
     const list = scanTemplate(template, { file: 'deploy.yaml' }).findings;
     const advice = list.map((f) => `${f.fix}\n${f.suggestion?.snippet ?? ''}`).join('\n');
-    expect(advice).toContain('!GetAtt Deployer.Arn');
+    // The role is the principal of the policy: never its own narrower resource.
+    expect(advice).not.toContain('!GetAtt Deployer.Arn');
     expect(advice).toContain('!GetAtt Handler.Arn');
     expect(advice).toContain("!Sub '${Reports.Arn}/*'");
     // A role ARN followed by /* names other roles (by path); a function has nothing under its ARN.

@@ -64,17 +64,17 @@ export interface ResourceAdvice {
 
 const adviceInStack = new StackMemo<ResourceAdvice>();
 
-/**
- * What to write instead of the unconstrained resource, for these actions granted by the policy
- * (shared: do not change it). The principals the policy applies to are never offered as their own
- * narrower resource: a role that assumes, passes or edits itself is no scoping.
- */
-export function resourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy): ResourceAdvice {
-  const holders = policy.attachedTo.flatMap((target) => (target.logicalId === undefined ? [] : [target.logicalId]));
-  return adviceInStack.get(stack, `${actionsKey(actions)}\n${holders.join(',')}`, () => newResourceAdvice(actions, stack, holders));
+/** The in-template principals a policy applies to, by logical id. */
+function holdersOf(policy: Policy): string[] {
+  return policy.attachedTo.flatMap((target) => (target.logicalId === undefined ? [] : [target.logicalId]));
 }
 
-function newResourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis, holders: readonly string[]): ResourceAdvice {
+/**
+ * {@link narrowerResources} for what the policy grants, without the principals it applies to: a
+ * role that assumes, passes or edits itself is no scoping. `candidates` counts those too.
+ */
+export function narrowerResourcesFor(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy): { arns: WrittenArn[]; candidates: number } {
+  const holders = holdersOf(policy);
   const own = new Set(
     stack.resources.filter((resource) => holders.includes(resource.logicalId)).flatMap((resource) => {
       const arn = templateArn(resource);
@@ -82,8 +82,17 @@ function newResourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis,
     }),
   );
   const candidates = narrowerResources(actions, stack);
-  const arns = candidates.filter((arn) => !own.has(display(arn.value)));
-  const none = arns.length < candidates.length ? 'none of a matching type but the principal itself' : 'none of a matching type';
+  return { arns: candidates.filter((arn) => !own.has(display(arn.value))), candidates: candidates.length };
+}
+
+/** What to write instead of the unconstrained resource, for these actions granted by the policy (shared: do not change it). */
+export function resourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy): ResourceAdvice {
+  return adviceInStack.get(stack, `${actionsKey(actions)}\n${holdersOf(policy).join(',')}`, () => newResourceAdvice(actions, stack, policy));
+}
+
+function newResourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy): ResourceAdvice {
+  const { arns, candidates } = narrowerResourcesFor(actions, stack, policy);
+  const none = arns.length < candidates ? 'none of a matching type but the principal itself' : 'none of a matching type';
   const shown = arns.map((arn) => arn.written);
   const more = shown.length > SHOWN ? ` and ${shown.length - SHOWN} more` : '';
   const named = `${shown.slice(0, SHOWN).join(', ')}${more}`;
