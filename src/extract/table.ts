@@ -14,7 +14,7 @@ import { eventBusPolicy } from './event-bus-policy';
 import { userToGroupAddition } from './group-membership';
 import { lambdaPermission, lambdaUrl, layerVersionPermission } from './lambda-permission';
 import { openApiPolicy } from './openapi-policy';
-import { samApi } from './sam/api';
+import { samApi, samEventResourcePolicies } from './sam/api';
 import { samFunction, samStateMachine } from './sam/execution-role';
 import { compareText } from '../text-order';
 
@@ -56,6 +56,9 @@ export interface ResourceSpec {
 }
 
 const self = (kind: PrincipalKind): AttachmentSpec[] => [{ kind, self: true }];
+
+/** The resource policy an `Api` event of a SAM function or state machine adds to its API. */
+const samEventPolicies: CustomSpec = { kind: 'resource', path: 'Events.*.Properties.Auth.ResourcePolicy', extract: samEventResourcePolicies };
 
 /** `Policies`, `ManagedPolicyArns` and (for roles and users) `PermissionsBoundary` of an IAM principal. */
 function principalPolicies(kind: PrincipalKind, boundary: boolean): PolicySpec[] {
@@ -221,10 +224,11 @@ export const POLICY_TABLE: Readonly<Record<string, ResourceSpec>> = {
         path: 'Policies, Role, AssumeRolePolicyDocument, PermissionsBoundary, Tracing, VpcConfig, Events, DeadLetterQueue, EventInvokeConfig, FunctionUrlConfig (and Globals)',
         extract: samFunction,
       },
+      samEventPolicies,
     ],
   },
   'AWS::Serverless::StateMachine': {
-    policies: [{ kind: 'identity', path: 'Policies, Role, PermissionsBoundary, Tracing', extract: samStateMachine }],
+    policies: [{ kind: 'identity', path: 'Policies, Role, PermissionsBoundary, Tracing', extract: samStateMachine }, samEventPolicies],
   },
   'AWS::Serverless::Api': {
     policies: [{ kind: 'resource', path: 'Auth.ResourcePolicy', extract: samApi }, openApiPolicy('DefinitionBody')],

@@ -1017,6 +1017,8 @@ describe('resource policies', () => {
       'AWS::Lambda::LayerVersionPermission',
       'AWS::Lambda::Url',
       'AWS::Serverless::Api', // sam/api.test.ts
+      'AWS::Serverless::Function', // an Api event's Auth.ResourcePolicy: sam/api.test.ts
+      'AWS::Serverless::StateMachine',
     ]);
     const tested = new Set(CASES.map((c) => c.type));
     const resourceRows = Object.entries(POLICY_TABLE)

@@ -1,48 +1,100 @@
 /**
  * `AWS::Serverless::Api` `Auth.ResourcePolicy`: SAM writes the API's resource policy from
- * `CustomStatements` and from allow/deny lists of accounts, IP ranges and VPCs.
- * The lists become the statements SAM generates, on `execute-api:/*` (SAM scopes them per
- * route; every route of the API is the worst case).
+ * `CustomStatements` and from allow/deny lists of accounts, IP ranges and VPCs. The lists become
+ * the statements SAM generates, on the routes of the API's events (`api-routes.ts`). When those
+ * routes are not known, on every route, and with a list's Deny folded into its Allow as a
+ * condition: a Deny on every route would also narrow custom statements that SAM's does not reach.
  */
 import type { TemplateObject, TemplateValue } from '../../template/types';
 import type { MapNode } from '../../resolve/types';
-import type { PolicyProblem, Statement } from '../types';
+import type { PolicyProblem, ProtectedResource, Statement } from '../types';
 import type { ResourceContext, Site } from '../context';
 import { readDocument } from '../document';
 import { pointerOf } from '../pointers';
 import { alternatives } from '../variants';
+import { apiRoutes, route, stageOf } from './api-routes';
+import { isRecord } from '../../template/values';
 
-const INVOKE = { Action: 'execute-api:Invoke', Resource: 'execute-api:/*' };
-const ANYONE: TemplateObject = { Effect: 'Allow', Principal: '*', ...INVOKE };
+const ACTION = 'execute-api:Invoke';
+/** The logical id SAM gives the API it creates for events that name none. */
+const IMPLICIT_API = 'ServerlessRestApi';
+const EVERY_ROUTE = 'execute-api:/*';
 
-/** Anyone may invoke, except callers outside (or inside) the listed values of a condition key. */
-function restricted(operator: string, key: string) {
-  return (values: TemplateValue): TemplateObject[] => [
-    ANYONE,
-    { Effect: 'Deny', Principal: '*', ...INVOKE, Condition: { [operator]: { [key]: values } } },
-  ];
+/** A condition key whose listed values SAM lets in (whitelist) or keeps out (blacklist). */
+interface Listed {
+  key: string;
+  /** The operator of the Deny SAM writes: it denies the values outside the list, or in it. */
+  deny: string;
+  /** The same test, as the condition of an Allow. */
+  allow: string;
 }
 
-const GENERATED: Readonly<Record<string, (values: TemplateValue) => TemplateObject[]>> = {
-  AwsAccountWhitelist: (values) => [{ Effect: 'Allow', Principal: { AWS: values }, ...INVOKE }],
-  AwsAccountBlacklist: (values) => [{ Effect: 'Deny', Principal: { AWS: values }, ...INVOKE }],
-  IpRangeWhitelist: restricted('NotIpAddress', 'aws:SourceIp'),
-  IpRangeBlacklist: restricted('IpAddress', 'aws:SourceIp'),
-  SourceVpcWhitelist: restricted('StringNotEquals', 'aws:SourceVpc'),
-  SourceVpcBlacklist: restricted('StringEquals', 'aws:SourceVpc'),
-  IntrinsicVpcWhitelist: restricted('StringNotEquals', 'aws:SourceVpc'),
-  IntrinsicVpcBlacklist: restricted('StringEquals', 'aws:SourceVpc'),
-  IntrinsicVpceWhitelist: restricted('StringNotEquals', 'aws:SourceVpce'),
-  IntrinsicVpceBlacklist: restricted('StringEquals', 'aws:SourceVpce'),
+const ip = (deny: string, allow: string): Listed => ({ key: 'aws:SourceIp', deny, allow });
+const matching = (key: string, deny: string, allow: string): Listed => ({ key, deny, allow });
+
+const LISTS: Readonly<Record<string, Listed>> = {
+  IpRangeWhitelist: ip('NotIpAddress', 'IpAddress'),
+  IpRangeBlacklist: ip('IpAddress', 'NotIpAddress'),
+  SourceVpcWhitelist: matching('aws:SourceVpc', 'StringNotEquals', 'StringEquals'),
+  SourceVpcBlacklist: matching('aws:SourceVpc', 'StringEquals', 'StringNotEquals'),
+  IntrinsicVpcWhitelist: matching('aws:SourceVpc', 'StringNotEquals', 'StringEquals'),
+  IntrinsicVpcBlacklist: matching('aws:SourceVpc', 'StringEquals', 'StringNotEquals'),
+  IntrinsicVpceWhitelist: matching('aws:SourceVpce', 'StringNotEquals', 'StringEquals'),
+  IntrinsicVpceBlacklist: matching('aws:SourceVpce', 'StringEquals', 'StringNotEquals'),
 };
+
+/** The statements SAM writes for a list, on the routes when known. */
+function generated(list: string, values: TemplateValue, routes: string[] | undefined): TemplateObject[] | undefined {
+  if (list !== 'AwsAccountWhitelist' && list !== 'AwsAccountBlacklist' && !LISTS[list]) return undefined;
+  // SAM writes a list's statements only on the routes of events: with none, it writes nothing.
+  if (routes?.length === 0) return [];
+  const on = (Effect: string, Principal: TemplateValue, extra: TemplateObject = {}): TemplateObject => ({
+    Effect,
+    Principal,
+    Action: ACTION,
+    Resource: routes ?? EVERY_ROUTE,
+    ...extra,
+  });
+  if (list === 'AwsAccountWhitelist') return [on('Allow', { AWS: values })];
+  // Denying the accounts on every route would narrow more than SAM's Deny does: left out.
+  if (list === 'AwsAccountBlacklist') return routes ? [on('Deny', { AWS: values })] : [];
+  const listed = LISTS[list]!;
+  if (!routes) return [on('Allow', '*', { Condition: { [listed.allow]: { [listed.key]: values } } })];
+  return [on('Allow', '*'), on('Deny', '*', { Condition: { [listed.deny]: { [listed.key]: values } } })];
+}
 
 export function samApi(ctx: ResourceContext): void {
   const own = ctx.walk('Auth.ResourcePolicy');
   const sites = own.length > 0 ? own : ctx.walk('Auth.ResourcePolicy', '/Globals/Api');
-  for (const site of sites) apiResourcePolicy(ctx, site);
+  const routes = apiRoutes(ctx.scope.template.body, ctx.logicalId, stageOf(ctx.scope.template.body, ctx.logicalId));
+  for (const site of sites) apiResourcePolicy(ctx, site, routes, { resourceType: ctx.resourceType, logicalId: ctx.logicalId });
 }
 
-function apiResourcePolicy(ctx: ResourceContext, site: Site): void {
+/**
+ * `Auth.ResourcePolicy` of a function's or state machine's `Api` event: SAM writes it into the
+ * policy of the API the event names, on the event's route only.
+ */
+export function samEventResourcePolicies(ctx: ResourceContext): void {
+  for (const events of ctx.walk('Events')) {
+    if (events.node.kind !== 'map') continue;
+    for (const name of events.node.entries.keys()) {
+      for (const site of ctx.walk(`${name}.Properties.Auth.ResourcePolicy`, events)) {
+        const event = ctx.raw(pointerOf(events.node.at, name));
+        const on = isRecord(event) && event.Type === 'Api' && isRecord(event.Properties) ? event.Properties : undefined;
+        if (!on) continue;
+        const apiId = isRecord(on.RestApiId) && typeof on.RestApiId.Ref === 'string' ? on.RestApiId.Ref : undefined;
+        const routes =
+          typeof on.Path === 'string' && typeof on.Method === 'string'
+            ? [route(apiId === undefined ? '*' : stageOf(ctx.scope.template.body, apiId), on.Method, on.Path)]
+            : undefined;
+        // Without RestApiId the event belongs to the API SAM creates for the template's events.
+        apiResourcePolicy(ctx, site, routes, { resourceType: 'AWS::Serverless::Api', logicalId: apiId ?? IMPLICIT_API });
+      }
+    }
+  }
+}
+
+function apiResourcePolicy(ctx: ResourceContext, site: Site, routes: string[] | undefined, api: ProtectedResource): void {
   const problems: PolicyProblem[] = [];
   const statements: Statement[] = [];
   const read = (document: MapNode, when = site.when) => {
@@ -58,13 +110,14 @@ function apiResourcePolicy(ctx: ResourceContext, site: Site): void {
         read({ kind: 'map', at: value.at, entries: new Map([['Statement', value]]) });
         continue;
       }
-      const generate = GENERATED[key];
       const written = ctx.raw(pointerOf(site.node.at, key));
-      if (!generate || written === undefined) {
+      const statementsOfList = written === undefined ? undefined : generated(key, written, routes);
+      if (!statementsOfList) {
         problems.push({ message: `Auth.ResourcePolicy ${key} is not modeled by iamgate`, at: value.at });
         continue;
       }
-      const document = ctx.resolver.resolveValue({ Version: '2012-10-17', Statement: generate(written) }, value.at);
+      if (statementsOfList.length === 0) continue;
+      const document = ctx.resolver.resolveValue({ Version: '2012-10-17', Statement: statementsOfList }, value.at);
       for (const alt of alternatives(document, site.when)) if (alt.value?.kind === 'map') read(alt.value, alt.when);
     }
   }
@@ -73,7 +126,7 @@ function apiResourcePolicy(ctx: ResourceContext, site: Site): void {
     propertyPath: site.propertyPath,
     pointer: site.node.at,
     when: site.when,
-    resources: [{ resourceType: ctx.resourceType, logicalId: ctx.logicalId }],
+    resources: [api],
     statements,
     problems,
   });
