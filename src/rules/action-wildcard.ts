@@ -7,7 +7,8 @@ import { coversAllResources } from './helpers/resources';
 import { actionEntries } from './helpers/actions';
 import { grantsToPrincipal, isAwsWrittenGrant, resourceReach, reportedWildcard, type WildcardGrant } from './helpers/over-grants';
 import { describeNarrowing, narrowingFor, weighedSeverity } from './helpers/report-over-grants';
-import { allActionsAdvice, wildcardAdvice } from './helpers/suggest-actions';
+import { allActionsAdvice, intendedExpansion, wildcardAdvice, type WildcardAdvice } from './helpers/suggest-actions';
+import { resourceAdvice } from './helpers/suggest-resources';
 
 const ID = 'action-wildcard';
 
@@ -51,10 +52,20 @@ function reportWildcard(context: RuleContext, grant: WildcardGrant, statement: S
       `"${grant.pattern}" allows ${count} ${plural} (${grant.levels.join(', ')}) on ${reachedResources(statement)}` +
       riskNote(grant) +
       describeNarrowing(narrowing),
-    ...wildcardAdvice(grant, ID),
+    ...withScopedResource(wildcardAdvice(grant, ID), grant, statement, policy, context.stack),
     actions: [grant.pattern],
     resources: displayAll(statement.resources),
   });
+}
+
+/**
+ * On every resource, the list of actions alone still reaches every resource of them: the fix
+ * names what to scope Resource to for the listed actions as well (resource-wildcard leaves these
+ * actions to this finding).
+ */
+function withScopedResource(advice: WildcardAdvice, grant: WildcardGrant, statement: Statement, policy: Policy, stack: StackAnalysis): WildcardAdvice {
+  if (!coversAllResources(statement)) return advice;
+  return { ...advice, fix: `${advice.fix} Then scope Resource "*" to ${resourceAdvice(intendedExpansion(grant).actions, stack, policy).text}.` };
 }
 
 /** `Action: "*"` on resources narrower than every resource (on every resource it is full-admin's). */

@@ -53,6 +53,30 @@ describe('wildcard actions', () => {
   });
 });
 
+describe('wildcard actions on every resource', () => {
+  it('names what to scope Resource "*" to as well: the action list alone still reaches every resource', () => {
+    const template = `
+Resources:
+  Reports: { Type: AWS::S3::Bucket }
+  Worker:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: reports
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement: [{ Effect: Allow, Action: 's3:Put*', Resource: '*' }]
+`;
+    const finding = scanTemplate(template, { file: 'reports.yaml' }).findings.find((f) => f.ruleId === 'action-wildcard')!;
+    expect(finding.fix).toMatch(/^Replace "s3:Put\*" with the \d+ /);
+    // s3:Put* also reaches access points and Object Lambda: the template's bucket alone would deny those.
+    expect(finding.fix).toContain(`Then scope Resource "*" to the resources of a matching type this template names (!GetAtt Reports.Arn, !Sub '\${Reports.Arn}/*') together with ARNs of the form `);
+  });
+});
+
 describe('unconstrained resources', () => {
   const list = findings('orders-service.yaml');
 
