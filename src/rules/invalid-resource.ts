@@ -29,15 +29,36 @@ function recognizedTypes(value: ResolvedString): string[] {
   const info = getService(service);
   if (!info) return [];
   const slashes = slashCount(partsOf(value).filter((part): part is string => typeof part === 'string').join(''));
+  const formats = info.resourceTypes.flatMap((type) => type.arnFormats);
   return info.resourceTypes
-    .filter((type) => type.arnFormats.some((format) => slashes <= slashCount(format) && arnMatchesFormat(value, format) === 'yes'))
+    .filter((type) => type.arnFormats.some((format) => holdsPath(format, slashes, formats) && arnMatchesFormat(value, format) === 'yes'))
     .map((type) => type.name);
 }
 
 /**
- * A slot may hold `/`, so `accesspoint/x.mrap/object/*` fits a one-slash access point format: the
- * type is recognized only when the ARN has no more path segments than the format.
+ * A slot may hold `/`, so `accesspoint/x.mrap/object/*` fits a one-slash access point format,
+ * where it is an object of a (multi-Region) access point. An ARN with more path segments than the
+ * format is recognized as its type only when the extra ones fall in the format's last name and no
+ * form of the service goes on from such a name with a `/`: a log group's or a parameter's name
+ * holds `/`, an access point's or a bucket's is followed by its objects. Forms are compared by
+ * their resource part, names aside (the multi-Region access point has no Region where the
+ * Regional one's objects have one).
  */
+function holdsPath(format: string, slashes: number, formats: readonly string[]): boolean {
+  if (slashes <= slashCount(format)) return true;
+  if (!format.endsWith('}')) return false;
+  const own = resourcePart(format);
+  return !formats.some((other) => {
+    const theirs = resourcePart(other);
+    return theirs.length > own.length && theirs.startsWith(own) && theirs[own.length] === '/';
+  });
+}
+
+/** What follows the fifth `:` of an ARN format, each `${Name}` as `${}`. */
+function resourcePart(format: string): string {
+  return format.split(':').slice(5).join(':').replace(/\$\{[^}]*\}/g, '${}');
+}
+
 function slashCount(text: string): number {
   return text.split('/').length - 1;
 }
