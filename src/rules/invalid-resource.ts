@@ -1,14 +1,14 @@
-import type { Rule } from './types';
+import type { Rule, StackAnalysis } from './types';
 import { docsUrl } from './docs';
 import type { Located, Policy, Statement } from '../extract/types';
 import type { ResolvedString } from '../resolve/types';
 import { partsOf } from '../resolve';
-import { arnMatchesFormat, arnParts, getService, resourceTypesMatched, type ActionInfo } from '../iam';
+import { actionsLackingConditionKey, arnMatchesFormat, arnParts, getService, resourceTypesMatched, type ActionInfo } from '../iam';
 import { display, summarizeList, withArticle } from './helpers/statements';
 import { isEveryResource } from './helpers/resources';
 import { knownActions } from './helpers/actions';
 import { isValidityCandidate } from './helpers/validity';
-import { arnFormatOf, templateArnsFor } from './helpers/template-arns';
+import { arnFormatOf, templateArnsFor, templateResourcesFor } from './helpers/template-arns';
 
 const ID = 'invalid-resource';
 
@@ -92,6 +92,57 @@ function usedElsewhere(value: ResolvedString, statement: Statement, policy: Poli
   );
 }
 
+/**
+ * What to write instead: for listing actions on a key prefix, the bucket with the prefix as their
+ * `s3:prefix` condition; for an ARN whose children the actions act on (a bucket's objects, a log
+ * group's streams), those children; else the template's ARNs of the right type, or its form.
+ */
+function fixFor(value: ResolvedString, actions: readonly ActionInfo[], stack: StackAnalysis): string {
+  const own = actions.flatMap((a) => templateArnsFor(a, stack, 1)).slice(0, 2);
+  const prefix = listedPrefix(value, actions);
+  if (prefix) {
+    const bucket = own.length > 0 ? own.join(' or ') : written(prefix.bucket);
+    if (prefix.key === '*') return `Use the bucket's ARN, ${bucket}: listing acts on the bucket.`;
+    return `List the bucket, ${bucket}, and give the prefix as a condition: Condition: {StringLike: {s3:prefix: "${prefix.key}"}}.`;
+  }
+  const children = childrenActedOn(value, actions);
+  if (children) {
+    // The template's own way of writing it (`!Sub '${Reports.Arn}/*'`) when it has one.
+    const same = templateResourcesFor(actions, stack).find((arn) => display(arn.value) === display(children));
+    return `Use ${same?.written ?? written(children)}: the actions act on what the ARN holds, not on the ARN itself.`;
+  }
+  if (own.length > 0) return `Use the ARN the actions act on, e.g. ${own.join(' or ')}.`;
+  return `Use an ARN of the form ${actions.map(arnFormatOf).find((f) => f !== undefined) ?? 'the actions take'}.`;
+}
+
+/** An object ARN (`bucket/daily/*`) for actions that take the `s3:prefix` condition: the bucket and the key prefix. */
+function listedPrefix(value: ResolvedString, actions: readonly ActionInfo[]): { bucket: ResolvedString; key: string } | undefined {
+  if (actionsLackingConditionKey('s3:prefix', actions).length > 0) return undefined;
+  const parts = partsOf(value);
+  const last = parts[parts.length - 1];
+  const match = typeof last === 'string' ? /^(.*?)\/(.+)$/.exec(last) : null;
+  if (!match || !/:s3:::/.test(display(value))) return undefined;
+  const bucket = [...parts.slice(0, -1), match[1]!].filter((part) => part !== '');
+  return { bucket: bucket.every((part) => typeof part === 'string') ? bucket.join('') : { kind: 'symbolic', parts: bucket }, key: match[2]! };
+}
+
+/**
+ * The ARN followed by `:*` or `/*`, when every action acts on that. `:*` first: a log group's
+ * streams follow its name with `:`, and `/*` after it would name other log groups' streams.
+ */
+function childrenActedOn(value: ResolvedString, actions: readonly ActionInfo[]): ResolvedString | undefined {
+  for (const suffix of [':*', '/*']) {
+    const children: ResolvedString = typeof value === 'string' ? `${value}${suffix}` : { kind: 'symbolic', parts: [...partsOf(value), suffix] };
+    if (actions.every((action) => resourceTypesMatched(children, action).some((match) => match.match === 'yes'))) return children;
+  }
+  return undefined;
+}
+
+/** A value as a template writes it: quoted text, or `!Sub` for one with references. */
+function written(value: ResolvedString): string {
+  return typeof value === 'string' ? `"${value}"` : `!Sub '${display(value)}'`;
+}
+
 /** A Resource entry that no action of the statement can act on: it matches no request. */
 export const invalidResource: Rule = {
   meta: {
@@ -134,8 +185,6 @@ export const invalidResource: Rule = {
           if (types.length === 0 || coversChildrenOf(value, statement.resources ?? [], actions)) continue;
           if (statement.effect === 'Allow' && usedElsewhere(value, statement, policy)) continue;
           const names = actions.map((a) => a.qualifiedName);
-          const own = actions.flatMap((a) => templateArnsFor(a, context.stack, 1)).slice(0, 2);
-          const format = actions.map(arnFormatOf).find((f) => f !== undefined);
           context.report({
             policy,
             statement,
@@ -143,7 +192,7 @@ export const invalidResource: Rule = {
             message:
               `"${display(value)}" is ${withArticle(summarizeList(types, 2))} ARN, not a resource ${summarizeList(names, 3)} ${names.length > 1 ? 'act' : 'acts'} on (${expectedForms(actions)}); ` +
               `this entry ${statement.effect === 'Deny' ? 'denies' : 'grants'} nothing`,
-            fix: own.length > 0 ? `Use the ARN the actions act on, e.g. ${own.join(' or ')}.` : `Use an ARN of the form ${format ?? 'the actions take'}.`,
+            fix: fixFor(value, actions, context.stack),
             actions: names,
             resources: [display(value)],
           });

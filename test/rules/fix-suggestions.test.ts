@@ -53,6 +53,25 @@ describe('wildcard actions', () => {
   });
 });
 
+describe('resources no action acts on', () => {
+  const text = readFileSync(join(__dirname, '..', 'fixtures', 'rules', 'invalid-resource', 'bad', 'wrong-resource-types.yaml'), 'utf8');
+  const fixes = scanTemplate(text, { file: 'wrong-resource-types.yaml' })
+    .findings.filter((f) => f.ruleId === 'invalid-resource')
+    .map((f) => f.fix);
+
+  it('moves a key prefix of a listing into its s3:prefix condition', () => {
+    expect(fixes).toContain('List the bucket, !GetAtt Reports.Arn, and give the prefix as a condition: Condition: {StringLike: {s3:prefix: "daily/*"}}.');
+  });
+
+  it("names what the ARN holds when that is what the actions act on: a bucket's objects, a log group's streams", () => {
+    expect(fixes).toContain('Use "arn:aws:s3:::audit-logs/*": the actions act on what the ARN holds, not on the ARN itself.');
+    // ':*', not '/*', which would name the streams of other log groups under /app/orders/.
+    expect(fixes).toContain(
+      "Use !Sub 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/app/orders:*': the actions act on what the ARN holds, not on the ARN itself.",
+    );
+  });
+});
+
 describe('wildcard actions on every resource', () => {
   it('names what to scope Resource "*" to as well: the action list alone still reaches every resource', () => {
     const template = `
