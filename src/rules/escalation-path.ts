@@ -1,8 +1,15 @@
 import type { Rule } from './types';
-import { escalationPaths, describeStep } from '../analysis/escalation';
+import type { Statement } from '../extract/types';
+import { namesPassedToService } from './helpers/pass-role';
+import { escalationPaths, describeStep, type RoleEdge } from '../analysis/escalation';
 import { docsUrl } from './docs';
 
 const ID = 'escalation-path';
+
+/** A pass that already names the service (iam:PassedToService) is limited by role alone: saying to add it would be wrong. */
+function passedToServiceAdvice(step: RoleEdge, statement: Statement): string {
+  return step.via === 'pass' && !namesPassedToService(statement) ? ' and add iam:PassedToService' : '';
+}
 
 /** A principal that reaches an administrator (or a role that can escalate) by assuming or passing in-template roles. */
 export const escalationPath: Rule = {
@@ -47,7 +54,7 @@ Statement:
             policy: source.policy,
             statement: source.statement,
             message: `${path.from} can ${chain}, and ${target} ${power}`,
-            fix: `Limit ${path.from}'s ${first.via === 'pass' ? 'iam:PassRole' : 'sts:AssumeRole'} to roles it needs (not ${first.to})${first.via === 'pass' ? ' and add iam:PassedToService' : ''}, or narrow ${target}'s permissions.`,
+            fix: `Limit ${path.from}'s ${first.via === 'pass' ? 'iam:PassRole' : 'sts:AssumeRole'} to roles it needs (not ${first.to})${passedToServiceAdvice(first, source.statement)}, or narrow ${target}'s permissions.`,
             actions: [first.via === 'pass' ? 'iam:PassRole' : 'sts:AssumeRole'],
             resources: path.steps.map((s) => s.to),
             principals: [path.from],

@@ -53,6 +53,39 @@ describe('wildcard actions', () => {
   });
 });
 
+describe('escalation paths', () => {
+  it('asks for iam:PassedToService only when the pass does not name the service already', () => {
+    const template = (condition: string) => `
+Resources:
+  AdminRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement: [{ Effect: Allow, Principal: { Service: codebuild.amazonaws.com }, Action: sts:AssumeRole }]
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+  DevRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: build
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - { Effect: Allow, Action: [codebuild:CreateProject, codebuild:StartBuild], Resource: '*' }
+              - { Effect: Allow, Action: iam:PassRole, Resource: !GetAtt AdminRole.Arn${condition} }
+`;
+    const fixOf = (text: string) => scanTemplate(text, { file: 'build.yaml' }).findings.find((f) => f.ruleId === 'escalation-path')!.fix;
+    expect(fixOf(template(''))).toBe("Limit DevRole's iam:PassRole to roles it needs (not AdminRole) and add iam:PassedToService, or narrow AdminRole's permissions.");
+    expect(fixOf(template(', Condition: { StringEquals: { iam:PassedToService: codebuild.amazonaws.com } }'))).toBe(
+      "Limit DevRole's iam:PassRole to roles it needs (not AdminRole), or narrow AdminRole's permissions.",
+    );
+  });
+});
+
 describe('resources no action acts on', () => {
   const text = readFileSync(join(__dirname, '..', 'fixtures', 'rules', 'invalid-resource', 'bad', 'wrong-resource-types.yaml'), 'utf8');
   const fixes = scanTemplate(text, { file: 'wrong-resource-types.yaml' })
