@@ -9,6 +9,7 @@ import { isEveryResource } from './helpers/resources';
 import { knownActions } from './helpers/actions';
 import { isValidityCandidate } from './helpers/validity';
 import { arnFormatOf, templateArnsFor, templateResourcesFor } from './helpers/template-arns';
+import { writtenValue } from './helpers/suggest-resources';
 
 const ID = 'invalid-resource';
 
@@ -98,19 +99,15 @@ function usedElsewhere(value: ResolvedString, statement: Statement, policy: Poli
  * group's streams), those children; else the template's ARNs of the right type, or its form.
  */
 function fixFor(value: ResolvedString, actions: readonly ActionInfo[], stack: StackAnalysis): string {
-  const own = actions.flatMap((a) => templateArnsFor(a, stack, 1)).slice(0, 2);
   const prefix = listedPrefix(value, actions);
   if (prefix) {
-    const bucket = own.length > 0 ? own.join(' or ') : written(prefix.bucket);
+    const bucket = written(prefix.bucket, actions, stack);
     if (prefix.key === '*') return `Use the bucket's ARN, ${bucket}: listing acts on the bucket.`;
     return `List the bucket, ${bucket}, and give the prefix as a condition: Condition: {StringLike: {s3:prefix: "${prefix.key}"}}.`;
   }
   const children = childrenActedOn(value, actions);
-  if (children) {
-    // The template's own way of writing it (`!Sub '${Reports.Arn}/*'`) when it has one.
-    const same = templateResourcesFor(actions, stack).find((arn) => display(arn.value) === display(children));
-    return `Use ${same?.written ?? written(children)}: the actions act on what the ARN holds, not on the ARN itself.`;
-  }
+  if (children) return `Use ${written(children, actions, stack)}: the actions act on what the ARN holds, not on the ARN itself.`;
+  const own = actions.flatMap((a) => templateArnsFor(a, stack, 1)).slice(0, 2);
   if (own.length > 0) return `Use the ARN the actions act on, e.g. ${own.join(' or ')}.`;
   return `Use an ARN of the form ${actions.map(arnFormatOf).find((f) => f !== undefined) ?? 'the actions take'}.`;
 }
@@ -138,9 +135,11 @@ function childrenActedOn(value: ResolvedString, actions: readonly ActionInfo[]):
   return undefined;
 }
 
-/** A value as a template writes it: quoted text, or `!Sub` for one with references. */
-function written(value: ResolvedString): string {
-  return typeof value === 'string' ? `"${value}"` : `!Sub '${display(value)}'`;
+/** The value as the template itself writes it (`!Sub '${Reports.Arn}/*'`, `!GetAtt Reports.Arn`) when it can, else as written out. */
+function written(value: ResolvedString, actions: readonly ActionInfo[], stack: StackAnalysis): string {
+  const shown = display(value);
+  const own = templateResourcesFor(actions, stack).find((arn) => display(arn.value) === shown);
+  return own?.written ?? writtenValue(value)?.written ?? shown;
 }
 
 /** A Resource entry that no action of the statement can act on: it matches no request. */

@@ -97,7 +97,7 @@ describe('resources no action acts on', () => {
   });
 
   it("names what the ARN holds when that is what the actions act on: a bucket's objects, a log group's streams", () => {
-    expect(fixes).toContain('Use "arn:aws:s3:::audit-logs/*": the actions act on what the ARN holds, not on the ARN itself.');
+    expect(fixes).toContain('Use arn:aws:s3:::audit-logs/*: the actions act on what the ARN holds, not on the ARN itself.');
     // ':*', not '/*', which would name the streams of other log groups under /app/orders/.
     expect(fixes).toContain(
       "Use !Sub 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/app/orders:*': the actions act on what the ARN holds, not on the ARN itself.",

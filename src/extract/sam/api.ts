@@ -29,18 +29,17 @@ interface Listed {
   allow: string;
 }
 
-const ip = (deny: string, allow: string): Listed => ({ key: 'aws:SourceIp', deny, allow });
-const matching = (key: string, deny: string, allow: string): Listed => ({ key, deny, allow });
+const listed = (key: string, deny: string, allow: string): Listed => ({ key, deny, allow });
 
 const LISTS: Readonly<Record<string, Listed>> = {
-  IpRangeWhitelist: ip('NotIpAddress', 'IpAddress'),
-  IpRangeBlacklist: ip('IpAddress', 'NotIpAddress'),
-  SourceVpcWhitelist: matching('aws:SourceVpc', 'StringNotEquals', 'StringEquals'),
-  SourceVpcBlacklist: matching('aws:SourceVpc', 'StringEquals', 'StringNotEquals'),
-  IntrinsicVpcWhitelist: matching('aws:SourceVpc', 'StringNotEquals', 'StringEquals'),
-  IntrinsicVpcBlacklist: matching('aws:SourceVpc', 'StringEquals', 'StringNotEquals'),
-  IntrinsicVpceWhitelist: matching('aws:SourceVpce', 'StringNotEquals', 'StringEquals'),
-  IntrinsicVpceBlacklist: matching('aws:SourceVpce', 'StringEquals', 'StringNotEquals'),
+  IpRangeWhitelist: listed('aws:SourceIp', 'NotIpAddress', 'IpAddress'),
+  IpRangeBlacklist: listed('aws:SourceIp', 'IpAddress', 'NotIpAddress'),
+  SourceVpcWhitelist: listed('aws:SourceVpc', 'StringNotEquals', 'StringEquals'),
+  SourceVpcBlacklist: listed('aws:SourceVpc', 'StringEquals', 'StringNotEquals'),
+  IntrinsicVpcWhitelist: listed('aws:SourceVpc', 'StringNotEquals', 'StringEquals'),
+  IntrinsicVpcBlacklist: listed('aws:SourceVpc', 'StringEquals', 'StringNotEquals'),
+  IntrinsicVpceWhitelist: listed('aws:SourceVpce', 'StringNotEquals', 'StringEquals'),
+  IntrinsicVpceBlacklist: listed('aws:SourceVpce', 'StringEquals', 'StringNotEquals'),
 };
 
 /** The statements SAM writes for a list, on the routes when known. */
@@ -58,11 +57,12 @@ function generated(list: string, values: TemplateValue, routes: string[] | undef
   if (list === 'AwsAccountWhitelist') return [on('Allow', { AWS: values })];
   // Denying the accounts on every route would narrow more than SAM's Deny does: left out.
   if (list === 'AwsAccountBlacklist') return routes ? [on('Deny', { AWS: values })] : [];
-  const listed = LISTS[list]!;
-  if (!routes) return [on('Allow', '*', { Condition: { [listed.allow]: { [listed.key]: values } } })];
-  return [on('Allow', '*'), on('Deny', '*', { Condition: { [listed.deny]: { [listed.key]: values } } })];
+  const { key, deny, allow } = LISTS[list]!;
+  if (!routes) return [on('Allow', '*', { Condition: { [allow]: { [key]: values } } })];
+  return [on('Allow', '*'), on('Deny', '*', { Condition: { [deny]: { [key]: values } } })];
 }
 
+/** The API's own `Auth.ResourcePolicy` (or the one in `Globals`), on the API's routes. */
 export function samApi(ctx: ResourceContext): void {
   const own = ctx.walk('Auth.ResourcePolicy');
   const sites = own.length > 0 ? own : ctx.walk('Auth.ResourcePolicy', '/Globals/Api');

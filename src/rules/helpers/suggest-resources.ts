@@ -15,7 +15,8 @@ import { actionsKey, StackMemo } from './stack-memo';
 /** How many resources a fix names on its line; the snippet has them all. */
 const SHOWN = 4;
 
-function writtenValue(value: ResolvedString): WrittenArn | undefined {
+/** How a template writes the value (`!Sub` when it holds references); `undefined` for one not known statically. */
+export function writtenValue(value: ResolvedString): WrittenArn | undefined {
   if (typeof value === 'string') return { value, written: value, template: value };
   if (value.kind !== 'symbolic' || value.parts.some((part) => typeof part === 'object' && part.kind === 'unknown')) return undefined;
   const text = display(value);

@@ -6,7 +6,7 @@ import type { StringPart, ResolvedString } from '../../resolve/types';
 import type { StackAnalysis, StackResource } from '../types';
 import type { TemplateValue } from '../../template/types';
 import { arnAttributeOf, type ShapePiece } from '../../resolve/arn-shapes';
-import { hasWildcard, resourceShapeKey, resourceTypesMatched, type ActionInfo } from '../../iam';
+import { hasWildcard, resourceShapeKey, resourceTypesMatched, type ActionInfo, type ActionResourceType } from '../../iam';
 import { StackMemo } from './stack-memo';
 import { memoized } from '../../memo';
 
@@ -209,9 +209,14 @@ export function templateArnsFor(action: ActionInfo, stack: StackAnalysis, max = 
  * or alias form (`...:s3:::${BucketName}/${ObjectName}`).
  */
 export function arnFormatOf(action: ActionInfo): string | undefined {
-  const required = action.resourceTypes.filter((type) => type.required);
-  const formats = (required.length > 0 ? required : action.resourceTypes).flatMap((type) => type.arnFormats);
+  const formats = neededTypes(action).flatMap((type) => type.arnFormats);
   return formats.reduce<string | undefined>((best, format) => (best === undefined || format.length < best.length ? format : best), undefined);
+}
+
+/** The resource types the action always needs, or all of its types when none is required. */
+function neededTypes(action: ActionInfo): readonly ActionResourceType[] {
+  const required = action.resourceTypes.filter((type) => type.required);
+  return required.length > 0 ? required : action.resourceTypes;
 }
 
 /**
@@ -221,7 +226,7 @@ export function arnFormatOf(action: ActionInfo): string | undefined {
  */
 export function actionsLeftOut(actions: readonly ActionInfo[], arns: readonly WrittenArn[]): ActionInfo[] {
   return actions.filter((action) => {
-    const needed = action.resourceTypes.some((type) => type.required) ? action.resourceTypes.filter((type) => type.required) : action.resourceTypes;
+    const needed = neededTypes(action);
     if (needed.length === 0) return false;
     return !arns.some((arn) => resourceTypesMatched(arn.value, action).some((match) => match.match === 'yes' && needed.includes(match.resourceType)));
   });
