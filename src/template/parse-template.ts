@@ -4,6 +4,7 @@ import { parseJson } from './json';
 import { DEFAULT_MAX_BYTES } from './limits';
 import { FILE_START } from './positions';
 import { checkTemplateShape, mentionsTemplateMarker } from './shape';
+import { expandResourceLoops } from './for-each';
 import type { LoadResult, SourcePosition, TemplateFormat, TemplateInput } from './types';
 import { parseYaml } from './yaml';
 
@@ -30,14 +31,20 @@ export function parseTemplate(text: string | Uint8Array, file: string, options: 
   const shape = checkTemplateShape(parsed.value, explicit);
   if (shape.kind === 'not-a-template') return { status: 'not-a-template', file };
   if (shape.kind === 'invalid') return fail(shape.message, shape.pointer === undefined ? FILE_START : parsed.locate(shape.pointer));
+  const loops = expandResourceLoops(shape.body);
+  if (!loops.ok) return fail(loops.message, parsed.locate(loops.pointer));
+  const locate = loops.body === shape.body ? parsed.locate : (pointer: string) => parsed.locate(loops.written(pointer));
+  // The resources a loop makes are checked as the ones written out were.
+  const expanded = loops.body === shape.body ? shape : checkTemplateShape(loops.body, explicit);
+  if (expanded.kind === 'invalid') return fail(expanded.message, expanded.pointer === undefined ? FILE_START : locate(expanded.pointer));
   return {
     status: 'loaded',
     template: {
       file,
       stackName: options.stackName ?? stackNameOf(file),
       format,
-      body: shape.body,
-      locate: parsed.locate,
+      body: loops.body,
+      locate,
       ...(options.constructPaths && { constructPaths: options.constructPaths }),
       ...(options.nestedIn && { nestedIn: options.nestedIn }),
     },
