@@ -27,6 +27,22 @@ const only = (list: readonly Finding[], ruleId: string) => {
   return found[0]!;
 };
 
+/** A role `service` assumes, with one inline policy of these statements (a YAML list at any indentation), as template text. */
+function serviceRole(id: string, service: string, statements: string): string {
+  return `
+  ${id}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement: [{ Effect: Allow, Principal: { Service: ${service} }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: ${id}
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement: ${statements.trim().startsWith('[') ? statements.trim() : `\n${statements}`}`;
+}
+
 describe('wildcard actions', () => {
   const wildcard = only(findings('orders-service.yaml'), 'action-wildcard');
 
@@ -64,19 +80,13 @@ Resources:
         Version: '2012-10-17'
         Statement: [{ Effect: Allow, Principal: { Service: codebuild.amazonaws.com }, Action: sts:AssumeRole }]
       ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
-  DevRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: '2012-10-17'
-        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
-      Policies:
-        - PolicyName: build
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
+${serviceRole(
+  'DevRole',
+  'lambda.amazonaws.com',
+  `
               - { Effect: Allow, Action: [codebuild:CreateProject, codebuild:StartBuild], Resource: '*' }
-              - { Effect: Allow, Action: iam:PassRole, Resource: !GetAtt AdminRole.Arn${condition} }
+              - { Effect: Allow, Action: iam:PassRole, Resource: !GetAtt AdminRole.Arn${condition} }`,
+)}
 `;
     const fixOf = (text: string) => scanTemplate(text, { file: 'build.yaml' }).findings.find((f) => f.ruleId === 'escalation-path')!.fix;
     expect(fixOf(template(''))).toBe("Limit DevRole's iam:PassRole to roles it needs (not AdminRole) and add iam:PassedToService, or narrow AdminRole's permissions.");
@@ -109,18 +119,7 @@ describe('wildcard actions on every resource', () => {
   it('names what to scope Resource "*" to as well: the action list alone still reaches every resource', () => {
     const template = `
 Resources:
-  Reports: { Type: AWS::S3::Bucket }
-  Worker:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: '2012-10-17'
-        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
-      Policies:
-        - PolicyName: reports
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement: [{ Effect: Allow, Action: 's3:Put*', Resource: '*' }]
+  Reports: { Type: AWS::S3::Bucket }${serviceRole('Worker', 'lambda.amazonaws.com', "[{ Effect: Allow, Action: 's3:Put*', Resource: '*' }]")}
 `;
     const finding = scanTemplate(template, { file: 'reports.yaml' }).findings.find((f) => f.ruleId === 'action-wildcard')!;
     expect(finding.fix).toMatch(/^Replace "s3:Put\*" with the \d+ /);
@@ -180,24 +179,17 @@ Resources:
     // is no network interface, and a Resource of only that group would deny every one of these calls.
     const template = `
 Resources:
-  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
-  FunctionRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: '2012-10-17'
-        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
-      Policies:
-        - PolicyName: vpc
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
+  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }${serviceRole(
+  'FunctionRole',
+  'lambda.amazonaws.com',
+  `
               - Effect: Allow
                 Action: [ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses]
                 Resource: '*'
               - Effect: Allow
                 Action: ec2:CreateNetworkInterface
-                Resource: !Sub 'arn:\${AWS::Partition}:ec2:\${AWS::Region}:\${AWS::AccountId}:security-group/\${Vpc.DefaultSecurityGroup}'
+                Resource: !Sub 'arn:\${AWS::Partition}:ec2:\${AWS::Region}:\${AWS::AccountId}:security-group/\${Vpc.DefaultSecurityGroup}'`,
+)}
 `;
     const finding = scanTemplate(template, { file: 'vpc-function.yaml' }).findings.find((f) => f.ruleId === 'resource-wildcard')!;
     expect(finding.fix).toContain('security-group/${Vpc.DefaultSecurityGroup}');
@@ -211,18 +203,7 @@ Resources:
 
   it('never offers a principal its own ARN as the narrower resource', () => {
     const template = `
-Resources:
-  Deployer:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: '2012-10-17'
-        Statement: [{ Effect: Allow, Principal: { Service: codebuild.amazonaws.com }, Action: sts:AssumeRole }]
-      Policies:
-        - PolicyName: chain
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement: [{ Effect: Allow, Action: sts:AssumeRole, Resource: '*' }]
+Resources:${serviceRole('Deployer', 'codebuild.amazonaws.com', "[{ Effect: Allow, Action: sts:AssumeRole, Resource: '*' }]")}
   Target:
     Type: AWS::IAM::Role
     Properties:
