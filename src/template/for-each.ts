@@ -13,6 +13,7 @@
 import type { JsonPointer, TemplateObject, TemplateValue } from './types';
 import { childPointer, parsePointer } from './pointer';
 import { isRecord } from './values';
+import { MAX_LOOP_RESOURCES } from './limits';
 
 const LOOP_PREFIX = 'Fn::ForEach::';
 
@@ -68,6 +69,7 @@ function isLoopKey(key: string): boolean {
 
 function add(into: TemplateObject, origins: Map<string, JsonPointer>, logicalId: string, value: TemplateValue, at: JsonPointer): void {
   if (Object.hasOwn(into, logicalId)) throw new LoopError(`Fn::ForEach makes resource ${logicalId} twice, or one the template already has`, at);
+  if (origins.size >= MAX_LOOP_RESOURCES) throw new LoopError(`Fn::ForEach makes more than ${MAX_LOOP_RESOURCES} resources (CloudFormation accepts 500)`, at);
   into[logicalId] = value;
   origins.set(logicalId, at);
 }

@@ -18,3 +18,9 @@ export const MAX_DEPTH = 512;
  * fails after this many copies instead of after a billion.
  */
 export const MAX_ALIAS_EXPANSION = 100_000;
+
+/**
+ * Most resources `Fn::ForEach` loops may make: ten times what CloudFormation accepts in a
+ * template (500), so that nested loops over long lists fail fast instead of multiplying.
+ */
+export const MAX_LOOP_RESOURCES = 5_000;

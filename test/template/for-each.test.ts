@@ -104,6 +104,17 @@ describe('Fn::ForEach among the resources', () => {
     const malformed = template(`
   Fn::ForEach::Roles: [Name, [a]]`);
     expect(loadError(parseTemplate(malformed, 'roles.yaml')).message).toBe('Fn::ForEach::Roles must be a list of an identifier, a collection and a fragment');
+    // Loops within loops multiply: 100 × 100 resources stop at the bound instead of growing on.
+    const items = `[${Array.from({ length: 100 }, (_, i) => `i${i}`).join(', ')}]`;
+    const nested = template(`
+  Fn::ForEach::Outer:
+    - A
+    - ${items}
+    - Fn::ForEach::Inner:
+        - B
+        - ${items}
+        - '\${A}\${B}': { Type: AWS::SNS::Topic }`);
+    expect(loadError(parseTemplate(nested, 'topics.yaml')).message).toBe('Fn::ForEach makes more than 5000 resources (CloudFormation accepts 500)');
     const untyped = template(`
   Fn::ForEach::Roles:
     - Name
