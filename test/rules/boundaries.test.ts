@@ -99,3 +99,42 @@ describe('permissions boundaries in over-grant findings', () => {
     expect(findings(template('!Ref Ceiling', '', shared), 'action-wildcard')).toHaveLength(1);
   });
 });
+
+describe('managed policies that serve as boundaries', () => {
+  // The delegated-administrator pattern: a deployer may create roles only with this ceiling.
+  const delegated = (attach: string) => `
+Resources:
+  Ceiling:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:${attach}
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - { Effect: Allow, Action: ['s3:GetObject', 'dynamodb:GetItem'], Resource: '*' }
+  Deployer:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement: [{ Effect: Allow, Principal: { Service: codebuild.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: delegated-admin
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: [iam:CreateRole, iam:AttachRolePolicy]
+                Resource: !Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/app-*'
+                Condition: { StringEquals: { iam:PermissionsBoundary: !Ref Ceiling } }
+`;
+
+  it('grant nothing when a statement requires them as the boundary of the roles it creates', () => {
+    const list = scanTemplate(delegated(''), { file: 'delegated.yaml' }).findings;
+    expect(list.filter((f) => f.location.logicalId === 'Ceiling')).toEqual([]);
+  });
+
+  it('still grant when a principal holds them too', () => {
+    const list = scanTemplate(delegated('\n      Roles: [!Ref Deployer]'), { file: 'delegated.yaml' }).findings;
+    expect(list.filter((f) => f.location.logicalId === 'Ceiling').map((f) => f.ruleId)).toEqual(expect.arrayContaining(['data-exfiltration']));
+  });
+});

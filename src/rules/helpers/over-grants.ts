@@ -37,6 +37,7 @@ import { isAllow } from './statements';
 import { isEveryResource } from './resources';
 import { isSamPolicyTemplate } from './validity';
 import { memoized, memoizedPair } from '../../memo';
+import { partsOf } from '../../resolve';
 
 export type OverGrantOwner =
   | 'pass-role-unrestricted'
@@ -61,10 +62,37 @@ export interface OverGrant {
   owner: OverGrantOwner;
 }
 
-/** An in-template managed policy that only serves as a permissions boundary: a ceiling, it grants nothing. */
+/**
+ * An in-template managed policy that only serves as a permissions boundary: a ceiling, it grants
+ * nothing. It is one when it is attached to no principal and a principal's PermissionsBoundary
+ * names it, or a statement requires it as the boundary of what it creates (`iam:PermissionsBoundary`,
+ * the delegated-administrator pattern).
+ */
 export function isBoundaryOnly(policy: Policy, stack: StackAnalysis): boolean {
   if (policy.source.resourceType !== 'AWS::IAM::ManagedPolicy' || policy.attachedTo.length > 0) return false;
-  return stack.extraction.policies.some((p) => p.kind === 'boundary' && p.managed?.logicalId === policy.source.logicalId);
+  return boundaryPolicies(stack).has(policy.source.logicalId);
+}
+
+const boundaryIds = new WeakMap<StackAnalysis, ReadonlySet<string>>();
+
+/** The logical ids of the in-template managed policies the stack uses as permissions boundaries. */
+function boundaryPolicies(stack: StackAnalysis): ReadonlySet<string> {
+  return memoized(boundaryIds, stack, () => {
+    const ids = new Set<string>();
+    for (const policy of stack.extraction.policies) {
+      if (policy.kind === 'boundary' && policy.managed?.logicalId !== undefined) ids.add(policy.managed.logicalId);
+      for (const statement of policy.statements) {
+        for (const clause of statement.conditions) {
+          if (clause.key.toLowerCase() !== 'iam:permissionsboundary') continue;
+          for (const { value } of clause.values) {
+            if (typeof value !== 'object') continue;
+            for (const part of partsOf(value)) if (typeof part === 'object' && part.kind === 'resource') ids.add(part.logicalId);
+          }
+        }
+      }
+    }
+    return ids;
+  });
 }
 
 /** Policies whose Allow statements grant permissions to a principal (not boundaries, not resource policies). */
