@@ -76,6 +76,23 @@ function audienceProblem(provider: FederatedProvider & { host: string }, require
 
 const optional = (problem: Problem | undefined): Problem[] => (problem ? [problem] : []);
 
+/**
+ * A sub pattern that admits an EKS cluster's service accounts of every namespace
+ * (`system:serviceaccount:*:*`) lets any workload of the cluster in: to review. (A bare `*` is no
+ * condition at all, and reads as none.)
+ */
+function wildcardSubject(sub: Requirement, shown: string, role: string, pin: string): Problem | undefined {
+  if (sub.verdict === 'unknown' || !(parseConditionOperator(sub.clause.operator)?.wildcards ?? false)) return undefined;
+  const everyNamespace = sub.values.find((v) => typeof v.value === 'string' && /^system:serviceaccount:[^:]*[*?]/.test(v.value));
+  if (!everyNamespace) return undefined;
+  return {
+    severity: 'warning',
+    message: `trusts ${shown} for sub "${String(everyNamespace.value)}": service accounts of every namespace of the cluster can assume ${role}`,
+    fix: `Pin ${pin}.`,
+    at: everyNamespace.at,
+  };
+}
+
 function problemsFor(provider: FederatedProvider, requirements: readonly Requirement[], principalAt: string, role: string): Problem[] {
   switch (provider.kind) {
     case 'github':
@@ -102,13 +119,17 @@ function problemsFor(provider: FederatedProvider, requirements: readonly Require
       const host = provider.kind === 'oidc' ? provider.host : undefined;
       const shown = host ?? `the provider ${provider.kind === 'unknown' ? provider.shown : ''}`;
       const problems: Problem[] = [];
-      if (!claim(requirements, host, 'sub')) {
+      const sub = claim(requirements, host, 'sub');
+      const pin = `StringEquals ${host ?? 'PROVIDER'}:sub naming the workload (for EKS: system:serviceaccount:NAMESPACE:NAME)`;
+      if (!sub) {
         problems.push({
           severity: 'error',
           message: `trusts ${shown} with no ${host ?? 'PROVIDER'}:sub condition: every identity the provider issues tokens to can assume ${role}`,
-          fix: `Add StringEquals ${host ?? 'PROVIDER'}:sub naming the workload (for EKS: system:serviceaccount:NAMESPACE:NAME).`,
+          fix: `Add ${pin}.`,
           at: principalAt,
         });
+      } else {
+        problems.push(...optional(wildcardSubject(sub, shown, role, pin)));
       }
       return provider.kind === 'oidc' ? [...problems, ...optional(audienceProblem(provider, requirements, principalAt))] : problems;
     }
@@ -143,7 +164,7 @@ export const trustOidcUnscoped: Rule = {
     title: 'OIDC trust without subject or audience',
     defaultSeverity: 'error',
     rationale:
-      "A role that trusts an OIDC identity provider can be assumed by whoever holds a token from it. GitHub Actions issues tokens to every workflow of every repository on GitHub: without a token.actions.githubusercontent.com:sub condition naming your repository (or with one whose owner is a wildcard, such as repo:*), anyone's workflow can assume the role. The same holds for other IAM OIDC providers (EKS clusters, GitLab, ...) without a sub condition. Cognito identity pools and the social providers built into STS (Google, Facebook, Login with Amazon) register no audiences, so the aud condition (and for Cognito, amr) is what ties the role to your pool or app: missing, it is an error. An IAM OIDC provider checks the token's audience against its own client id list, so a missing aud condition there is a warning, not an error. Values not known statically are warnings.",
+      "A role that trusts an OIDC identity provider can be assumed by whoever holds a token from it. GitHub Actions issues tokens to every workflow of every repository on GitHub: without a token.actions.githubusercontent.com:sub condition naming your repository (or with one whose owner is a wildcard, such as repo:*), anyone's workflow can assume the role. The same holds for other IAM OIDC providers (EKS clusters, GitLab, ...) without a sub condition; a sub pattern that admits an EKS cluster's service accounts of every namespace (system:serviceaccount:*:*) lets any workload of the cluster in, a warning. Cognito identity pools and the social providers built into STS (Google, Facebook, Login with Amazon) register no audiences, so the aud condition (and for Cognito, amr) is what ties the role to your pool or app: missing, it is an error. An IAM OIDC provider checks the token's audience against its own client id list, so a missing aud condition there is a warning, not an error. Values not known statically are warnings.",
     fix: 'Pin the subject (repo:OWNER/REPOSITORY:ref:refs/heads/BRANCH for GitHub, system:serviceaccount:NS:NAME for EKS) and the audience with StringEquals conditions.',
     docsUrl: docsUrl(ID),
     examples: {
