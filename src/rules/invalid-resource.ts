@@ -1,14 +1,14 @@
-import type { Rule, StackAnalysis } from './types';
+import type { Rule, RuleContext, StackAnalysis } from './types';
 import { docsUrl } from './docs';
 import type { Located, Policy, Statement } from '../extract/types';
-import type { ResolvedString } from '../resolve/types';
+import type { ResolvedString, ResourceRef } from '../resolve/types';
 import { partsOf } from '../resolve';
 import { actionsLackingConditionKey, arnMatchesFormat, arnParts, getService, resourceTypesMatched, type ActionInfo } from '../iam';
-import { display, summarizeList, withArticle } from './helpers/statements';
+import { display, displayAll, summarizeList, withArticle } from './helpers/statements';
 import { isEveryResource } from './helpers/resources';
 import { knownActions } from './helpers/actions';
 import { isValidityCandidate } from './helpers/validity';
-import { arnFormatOf, templateArnsFor, templateResourcesFor } from './helpers/template-arns';
+import { arnFormatOf, templateArn, templateArnsFor, templateResourcesFor } from './helpers/template-arns';
 import { writtenValue } from './helpers/suggest-resources';
 
 const ID = 'invalid-resource';
@@ -142,6 +142,45 @@ function written(value: ResolvedString, actions: readonly ActionInfo[], stack: S
   return own?.written ?? writtenValue(value)?.written ?? shown;
 }
 
+/**
+ * A value that cannot be an ARN: literal text that does not start as one (`my-bucket/*`, a queue's
+ * URL, which is what `Ref` of a queue returns), or a reference to a name, id or URL attribute. A
+ * value that starts with something not known statically may be one.
+ */
+function certainlyNotArn(value: ResolvedString): boolean {
+  const first = partsOf(value)[0];
+  if (typeof first === 'string') return !/^arn(:|$)/i.test(first) && !'arn:'.startsWith(first.toLowerCase()) && !/^[*?]/.test(first);
+  if (first === undefined || first.kind === 'unknown') return false;
+  if (first.kind === 'pseudo') return true;
+  if (first.knownValue !== undefined) return !/^arn:/i.test(first.knownValue);
+  return /(Name|Url|URL|Id)$/.test(first.attribute);
+}
+
+/**
+ * In an identity policy (or a boundary) IAM takes only ARNs or "*" as resources and refuses the
+ * document otherwise, so the stack fails to deploy: reported whatever the actions are, as a
+ * warning, since it grants nothing and the value may come from a parameter's placeholder Default.
+ */
+function reportNonArns(context: RuleContext, statement: Statement, policy: Policy): void {
+  for (const resource of [...(statement.resources ?? []), ...(statement.notResources ?? [])]) {
+    if (!certainlyNotArn(resource.value)) continue;
+    const shown = display(resource.value);
+    const named = partsOf(resource.value).find((part): part is ResourceRef => typeof part === 'object' && part.kind === 'resource');
+    const target = named && context.stack.resources.find((r) => r.logicalId === named.logicalId);
+    const arn = target && templateArn(target);
+    context.report({
+      policy,
+      statement,
+      at: resource.at,
+      severity: 'warning',
+      message: `"${shown}" is not an ARN: an identity policy takes only ARNs or "*" as resources, and IAM refuses the policy (the stack fails to deploy)`,
+      fix: arn ? `Use ${named!.logicalId}'s ARN, ${arn.written}, or what the actions act on under it.` : 'Write the ARN of the resource the actions act on (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE).',
+      actions: displayAll(statement.actions ?? statement.notActions),
+      resources: [shown],
+    });
+  }
+}
+
 /** A Resource entry that no action of the statement can act on: it matches no request. */
 export const invalidResource: Rule = {
   meta: {
@@ -150,10 +189,11 @@ export const invalidResource: Rule = {
     defaultSeverity: 'error',
     rationale:
       'A Resource entry matches a request only when it is an ARN of a type the action acts on. "arn:aws:s3:::bucket" for s3:GetObject (which acts on objects, "arn:aws:s3:::bucket/*"), a DynamoDB index ARN for dynamodb:PutItem, or a queue ARN in a statement of S3 actions matches nothing: in an Allow the access silently fails, in a Deny nothing is denied. ' +
-      'ARNs are compared with the resource types and ARN formats of the AWS Service Authorization Reference; references to the template\'s own resources are matched by the shape of what they return. Only an ARN recognized as another type of its service is reported: an ARN of no known form (a newer format, API Gateway\'s "execute-api:/stage/GET/path" shorthand, a name where an ARN belongs) is left alone, and so are statements with actions that accept only "*". ' +
+      'ARNs are compared with the resource types and ARN formats of the AWS Service Authorization Reference; references to the template\'s own resources are matched by the shape of what they return. Only an ARN recognized as another type of its service is reported: an ARN of no known form (a newer format, API Gateway\'s "execute-api:/stage/GET/path" shorthand) is left alone, and so are statements with actions that accept only "*". ' +
       'In an Allow, an ARN that another statement of the same policy grants on is not reported: the ARN is right and the extra actions grant nothing (CDK adds DynamoDB stream actions on the table ARN that way). ' +
       'Only statements whose actions are all known are checked ("*", NotAction and values not known statically leave nothing to compare with); a Resource that may be anything ("*", a parameter without default) always matches. ' +
-      'Identity and resource policies are read, Allow and Deny; trust policies name no resources, and Lambda permissions accept function names as well as ARNs.',
+      'Identity and resource policies are read, Allow and Deny; trust policies name no resources, and Lambda permissions accept function names as well as ARNs. ' +
+      'In an identity policy or a boundary, a Resource that cannot be an ARN at all (a bare name, "my-bucket/*", a queue\'s URL, which is what Ref of a queue returns) is a warning whatever the actions: IAM refuses the policy, so the stack fails to deploy.',
     fix: 'Write the ARN of the resource type the actions act on; for objects in a bucket, !Sub "${Bucket.Arn}/*".',
     docsUrl: docsUrl(ID),
     examples: {
@@ -171,6 +211,7 @@ export const invalidResource: Rule = {
     return {
       statement(statement, policy) {
         if (!isValidityCandidate(policy) || policy.kind === 'trust' || policy.kind === 'permission-grant') return;
+        if (policy.kind === 'identity' || policy.kind === 'boundary') reportNonArns(context, statement, policy);
         const actions = knownActions(statement);
         if (!actions || actions.length === 0) return;
         // Actions that accept only "*" are left alone: whether another ARN matches their requests is not documented.
