@@ -260,6 +260,15 @@ export function isNestedStack(resourceType: string): boolean {
  * How a template names a resource's ARN: `Ref` when the reference is the ARN, else the first
  * attribute that is (`Fn::GetAtt [Id, Arn]`), with the ARN's shape.
  */
+/**
+ * Whether `Ref` of the type returns a component of its ARN (a bucket's name, a key's id), not the
+ * ARN itself: the ARN is another attribute's, built around the `Ref` component.
+ */
+export function refIsArnComponent(resourceType: string): boolean {
+  const found = arnAttributeOf(resourceType);
+  return found !== undefined && found.attribute !== 'Ref' && found.pieces.some((piece) => typeof piece === 'object' && 'self' in piece && piece.self === 'Ref');
+}
+
 export function arnAttributeOf(resourceType: string): { attribute: string; pieces: ShapePiece[] } | undefined {
   const shape = Object.hasOwn(ARN_SHAPES, resourceType) ? ARN_SHAPES[resourceType] : undefined;
   if (!shape) return undefined;

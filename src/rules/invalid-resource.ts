@@ -3,6 +3,7 @@ import { docsUrl } from './docs';
 import type { Located, Policy, Statement } from '../extract/types';
 import type { ResolvedString, ResourceRef } from '../resolve/types';
 import { partsOf } from '../resolve';
+import { refIsArnComponent } from '../resolve/arn-shapes';
 import { actionsLackingConditionKey, arnMatchesFormat, arnParts, getService, resourceTypesMatched, type ActionInfo } from '../iam';
 import { display, displayAll, summarizeList, withArticle } from './helpers/statements';
 import { isEveryResource } from './helpers/resources';
@@ -144,8 +145,9 @@ function written(value: ResolvedString, actions: readonly ActionInfo[], stack: S
 
 /**
  * A value that cannot be an ARN: literal text that does not start as one (`my-bucket/*`, a queue's
- * URL, which is what `Ref` of a queue returns), or a reference to a name, id or URL attribute. A
- * value that starts with something not known statically may be one.
+ * URL, which is what `Ref` of a queue returns), a reference to a name, id or URL attribute, or
+ * `Ref` of a type whose ARN is built around what `Ref` returns (`!Ref Bucket`, its name). A value
+ * that starts with something not known statically may be one.
  */
 function certainlyNotArn(value: ResolvedString): boolean {
   const first = partsOf(value)[0];
@@ -153,7 +155,7 @@ function certainlyNotArn(value: ResolvedString): boolean {
   if (first === undefined || first.kind === 'unknown') return false;
   if (first.kind === 'pseudo') return true;
   if (first.knownValue !== undefined) return !/^arn:/i.test(first.knownValue);
-  return /(Name|Url|URL|Id)$/.test(first.attribute);
+  return first.attribute === 'Ref' ? refIsArnComponent(first.resourceType) : /(Name|Url|URL|Id)$/.test(first.attribute);
 }
 
 /**
@@ -168,13 +170,18 @@ function reportNonArns(context: RuleContext, statement: Statement, policy: Polic
     const named = partsOf(resource.value).find((part): part is ResourceRef => typeof part === 'object' && part.kind === 'resource');
     const target = named && context.stack.resources.find((r) => r.logicalId === named.logicalId);
     const arn = target && templateArn(target);
+    const actions = knownActions(statement) ?? [];
+    // The resource's ARN, or what it holds when that is what the actions act on (a bucket's objects).
+    const holds = arn && actions.length > 0 && !actions.every((a) => resourceTypesMatched(arn.value, a).some((m) => m.match === 'yes')) ? childrenActedOn(arn.value, actions) : undefined;
     context.report({
       policy,
       statement,
       at: resource.at,
       severity: 'warning',
       message: `"${shown}" is not an ARN: an identity policy takes only ARNs or "*" as resources, and IAM refuses the policy (the stack fails to deploy)`,
-      fix: arn ? `Use ${named!.logicalId}'s ARN, ${arn.written}, or what the actions act on under it.` : 'Write the ARN of the resource the actions act on (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE).',
+      fix: arn
+        ? `Use ${holds ? written(holds, actions, context.stack) : arn.written}, the ARN ${holds ? `of what ${named!.logicalId} holds` : `of ${named!.logicalId}`}.`
+        : 'Write the ARN of the resource the actions act on (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE).',
       actions: displayAll(statement.actions ?? statement.notActions),
       resources: [shown],
     });
@@ -193,7 +200,7 @@ export const invalidResource: Rule = {
       'In an Allow, an ARN that another statement of the same policy grants on is not reported: the ARN is right and the extra actions grant nothing (CDK adds DynamoDB stream actions on the table ARN that way). ' +
       'Only statements whose actions are all known are checked ("*", NotAction and values not known statically leave nothing to compare with); a Resource that may be anything ("*", a parameter without default) always matches. ' +
       'Identity and resource policies are read, Allow and Deny; trust policies name no resources, and Lambda permissions accept function names as well as ARNs. ' +
-      'In an identity policy or a boundary, a Resource that cannot be an ARN at all (a bare name, "my-bucket/*", a queue\'s URL, which is what Ref of a queue returns) is a warning whatever the actions: IAM refuses the policy, so the stack fails to deploy.',
+      'In an identity policy or a boundary, a Resource that cannot be an ARN at all (a bare name, "my-bucket/*", !Ref of a bucket, table or key, which returns its name or id, a queue\'s URL, which is what Ref of a queue returns) is a warning whatever the actions: IAM refuses the policy, so the stack fails to deploy.',
     fix: 'Write the ARN of the resource type the actions act on; for objects in a bucket, !Sub "${Bucket.Arn}/*".',
     docsUrl: docsUrl(ID),
     examples: {

@@ -115,6 +115,18 @@ describe('resources no action acts on', () => {
   });
 });
 
+describe('resources that are not ARNs', () => {
+  it("name the resource's ARN, or what it holds when the actions act on that", () => {
+    const text = readFileSync(join(__dirname, '..', 'fixtures', 'rules', 'invalid-resource', 'bad', 'not-arns.yaml'), 'utf8');
+    const fixes = scanTemplate(text, { file: 'not-arns.yaml' })
+      .findings.filter((f) => f.ruleId === 'invalid-resource')
+      .map((f) => f.fix);
+    expect(fixes).toEqual(
+      expect.arrayContaining(["Use !GetAtt Jobs.Arn, the ARN of Jobs.", "Use !Sub '${Reports.Arn}/*', the ARN of what Reports holds."]),
+    );
+  });
+});
+
 describe('wildcard actions on every resource', () => {
   it('names what to scope Resource "*" to as well: the action list alone still reaches every resource', () => {
     const template = `
