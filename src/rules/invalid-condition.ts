@@ -1,5 +1,4 @@
 import type { ConditionClause, Policy, PolicyScalar, Statement } from '../extract/types';
-import { partsOf } from '../resolve';
 import type { Rule, RuleContext } from './types';
 import { docsUrl } from './docs';
 import {
@@ -12,6 +11,7 @@ import {
 import { summarizeList, withArticle } from './helpers/statements';
 import { knownActions } from './helpers/actions';
 import { isValidityCandidate } from './helpers/validity';
+import { cannotBeArn } from './helpers/resources';
 
 const ID = 'invalid-condition';
 
@@ -63,10 +63,7 @@ function problemsOf(clause: ConditionClause, actions: readonly ActionInfo[] | un
  * cannot be an ARN shows the comparison is wrong; one not known statically may be an ARN.
  */
 function mayBeArn(value: PolicyScalar): boolean {
-  if (typeof value === 'number' || typeof value === 'boolean') return false;
-  const first = partsOf(value)[0];
-  if (typeof first === 'string') return first.startsWith('arn:');
-  return first?.kind === 'unknown' || (first?.kind === 'resource' && /arn$/i.test(first.attribute));
+  return typeof value !== 'number' && typeof value !== 'boolean' && !cannotBeArn(value);
 }
 
 function suggestedOperator(type: string): string {

@@ -3,10 +3,9 @@ import { docsUrl } from './docs';
 import type { Located, Policy, Statement } from '../extract/types';
 import type { ResolvedString, ResourceRef } from '../resolve/types';
 import { partsOf } from '../resolve';
-import { refIsArnComponent } from '../resolve/arn-shapes';
 import { actionsLackingConditionKey, arnMatchesFormat, arnParts, getService, resourceTypesMatched, type ActionInfo } from '../iam';
 import { display, displayAll, summarizeList, withArticle } from './helpers/statements';
-import { isEveryResource } from './helpers/resources';
+import { cannotBeArn, isEveryResource } from './helpers/resources';
 import { knownActions } from './helpers/actions';
 import { isValidityCandidate } from './helpers/validity';
 import { arnFormatOf, templateArn, templateArnsFor, templateResourcesFor } from './helpers/template-arns';
@@ -144,28 +143,13 @@ function written(value: ResolvedString, actions: readonly ActionInfo[], stack: S
 }
 
 /**
- * A value that cannot be an ARN: literal text that does not start as one (`my-bucket/*`, a queue's
- * URL, which is what `Ref` of a queue returns), a reference to a name, id or URL attribute, or
- * `Ref` of a type whose ARN is built around what `Ref` returns (`!Ref Bucket`, its name). A value
- * that starts with something not known statically may be one.
- */
-function certainlyNotArn(value: ResolvedString): boolean {
-  const first = partsOf(value)[0];
-  if (typeof first === 'string') return !/^arn(:|$)/i.test(first) && !'arn:'.startsWith(first.toLowerCase()) && !/^[*?]/.test(first);
-  if (first === undefined || first.kind === 'unknown') return false;
-  if (first.kind === 'pseudo') return true;
-  if (first.knownValue !== undefined) return !/^arn:/i.test(first.knownValue);
-  return first.attribute === 'Ref' ? refIsArnComponent(first.resourceType) : /(Name|Url|URL|Id)$/.test(first.attribute);
-}
-
-/**
  * In an identity policy (or a boundary) IAM takes only ARNs or "*" as resources and refuses the
  * document otherwise, so the stack fails to deploy: reported whatever the actions are, as a
  * warning, since it grants nothing and the value may come from a parameter's placeholder Default.
  */
 function reportNonArns(context: RuleContext, statement: Statement, policy: Policy): void {
   for (const resource of [...(statement.resources ?? []), ...(statement.notResources ?? [])]) {
-    if (!certainlyNotArn(resource.value)) continue;
+    if (!cannotBeArn(resource.value)) continue;
     const shown = display(resource.value);
     const named = partsOf(resource.value).find((part): part is ResourceRef => typeof part === 'object' && part.kind === 'resource');
     const target = named && context.stack.resources.find((r) => r.logicalId === named.logicalId);

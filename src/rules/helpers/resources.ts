@@ -2,6 +2,8 @@ import type { Statement } from '../../extract/types';
 import type { ResolvedString } from '../../resolve/types';
 import { arnParts, isEffectivelyStar } from '../../iam';
 import { memoized, TextKeyedMemo } from '../../memo';
+import { partsOf } from '../../resolve';
+import { refIsArnComponent } from '../../resolve/arn-shapes';
 
 /** Wildcard-only ARNs such as `arn:aws:*:*:*:*` or `arn:*`: any partition, nothing else named. */
 const WILDCARD_ARN = /^arn(:[^:]*)?(:[*?]*)*(\/[*?]*)*$/;
@@ -30,4 +32,19 @@ function denotesEveryResource(value: ResolvedString): boolean {
 export function coversAllResources(statement: Statement): boolean {
   if (statement.notResources) return true;
   return (statement.resources ?? []).some((r) => isEveryResource(r.value));
+}
+
+/**
+ * A value that cannot be an ARN: literal text that does not start as one (`my-bucket/*`, a queue's
+ * URL, which is what `Ref` of a queue returns), a reference to a name, id or URL attribute, or
+ * `Ref` of a type whose ARN is built around what `Ref` returns (`!Ref Bucket`, its name). A value
+ * that starts with something not known statically may be one.
+ */
+export function cannotBeArn(value: ResolvedString): boolean {
+  const first = partsOf(value)[0];
+  if (typeof first === 'string') return !/^arn(:|$)/i.test(first) && !'arn:'.startsWith(first.toLowerCase()) && !/^[*?]/.test(first);
+  if (first === undefined || first.kind === 'unknown') return false;
+  if (first.kind === 'pseudo') return true;
+  if (first.knownValue !== undefined) return !/^arn:/i.test(first.knownValue);
+  return first.attribute === 'Ref' ? refIsArnComponent(first.resourceType) : /(Name|Url|URL|Id)$/.test(first.attribute);
 }
