@@ -17,6 +17,8 @@ export interface StackTemplate {
   /** File name shown in findings, as the CLI shows it. */
   file: string;
   stackName: string;
+  /** The account the stack deploys to, when the app names it. */
+  account?: string;
   /** The construct tree behind the template, when at hand. */
   constructs?: ConstructsByLogicalId;
 }
@@ -44,6 +46,7 @@ export function analyzeStackTemplate(template: StackTemplate, setup: EngineSetup
   const scanned = scanTemplate(templateText(body), {
     file: template.file,
     stackName: template.stackName,
+    account: template.account,
     config: setup.config,
     rules: setup.rules,
   });

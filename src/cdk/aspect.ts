@@ -9,7 +9,7 @@ import type { LoadError } from '../template/types';
 import { DEFAULT_CONFIG, failsGate, type FailOn } from '../engine/config';
 import { engineSetup, type EngineSetup, type IamGateOptions } from './options';
 import { analyzeStackTemplate } from './analyze-stack';
-import { constructsByLogicalId, displayPath, engineStackName, renderTemplate, templatePathOf } from './stack-template';
+import { constructsByLogicalId, displayPath, engineStackName, renderTemplate, stackAccount, templatePathOf } from './stack-template';
 import { qualifiedRuleId, withCdkAcknowledgement } from './cdk-acknowledgements';
 import { findingMessage, staleMessage, suppressedMessage } from './messages';
 
@@ -44,7 +44,7 @@ export class IamGateAspect implements IAspect {
     this.analyzed.add(stack);
     const constructs = constructsByLogicalId(stack);
     const { result, located, stale } = analyzeStackTemplate(
-      { body: renderTemplate(stack), file: displayPath(templatePathOf(stack)), stackName: engineStackName(stack), constructs },
+      { body: renderTemplate(stack), file: displayPath(templatePathOf(stack)), stackName: engineStackName(stack), account: stackAccount(stack), constructs },
       this.setup,
     );
     const failOn = this.setup.config.failOn ?? DEFAULT_CONFIG.failOn;

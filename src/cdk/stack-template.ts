@@ -3,7 +3,7 @@
  * logical id, and the file and stack names `iamgate scan cdk.out` would give it.
  */
 import path from 'node:path';
-import { CfnElement, Stack, Stage } from 'aws-cdk-lib';
+import { CfnElement, Stack, Stage, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { TemplateObject, TemplateValue } from '../template/types';
 import { isRecord } from '../template/values';
@@ -44,6 +44,11 @@ export function templatePathOf(stack: Stack): string {
 }
 
 /** The stack name the CLI reads from the manifest; nested stacks are `<parent>-<logical id>` as in cdk-assembly. */
+/** The account the stack deploys to, when the app names it (`env: { account }`); not a token. */
+export function stackAccount(stack: Stack): string | undefined {
+  return Token.isUnresolved(stack.account) || !/^\d{12}$/.test(stack.account) ? undefined : stack.account;
+}
+
 export function engineStackName(stack: Stack): string {
   const parent = stack.nestedStackParent;
   const resource = stack.nestedStackResource;

@@ -25,7 +25,7 @@ import { resolveConfig } from '../engine/scan';
 import { toolVersion } from '../report/version';
 import { engineSetup, type EngineSetup, type IamGateOptions } from './options';
 import { analyzeStackTemplate, type StackTemplate } from './analyze-stack';
-import { constructsByLogicalId, displayPath, engineStackName, templatePathOf } from './stack-template';
+import { constructsByLogicalId, displayPath, engineStackName, stackAccount, templatePathOf } from './stack-template';
 import { PLUGIN_NAME } from './cdk-acknowledgements';
 import { STALE_SUPPRESSION_ID, staleMessage } from './messages';
 import type { StaleSuppression } from '../engine/suppressions';
@@ -141,7 +141,7 @@ function templateFiles(templatePaths: readonly string[], stacks: ReadonlyMap<str
     files.push({
       templatePath: absolute,
       template: stack
-        ? { body, file, stackName: engineStackName(stack), constructs: constructsByLogicalId(stack) }
+        ? { body, file, stackName: engineStackName(stack), account: stackAccount(stack), constructs: constructsByLogicalId(stack) }
         : { body, file, stackName: stackNameOf(file) },
     });
     nestedTemplatePaths(absolute, body, stack).forEach(read);

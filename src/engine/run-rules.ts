@@ -32,7 +32,8 @@ export function runRules(
   config: EngineConfig,
 ): RuleRunResult {
   const settings: RuleSettings = {
-    trustedAccounts: config.trustedAccounts,
+    // A CDK stack's environment account is the template's own: its literal id stands for this account.
+    trustedAccounts: template.account === undefined ? config.trustedAccounts : [...config.trustedAccounts, template.account],
     trustedOrganizations: config.trustedOrganizations,
     allowedManagedPolicies: config.allowedManagedPolicies,
     ruleOptions: Object.fromEntries(Object.entries(config.rules).map(([id, s]) => [id, s.options ?? {}])),

@@ -188,6 +188,8 @@ export interface ScanTemplateOptions extends ScanOptions {
   /** Name shown for the template in findings; `template.json` by default. */
   file?: string;
   stackName?: string;
+  /** The account the stack deploys to, when known (a CDK stack's environment). */
+  account?: string;
 }
 
 /** Scan one template given as text (JSON or YAML) or as an already parsed object. */
@@ -199,7 +201,7 @@ export function scanTemplate(template: string | TemplateValue, options: ScanTemp
   const file = options.file ?? 'template.json';
   // An object is serialized so that findings still get a line and column (in that JSON).
   const text = typeof template === 'string' ? template : JSON.stringify(template, null, 2);
-  const loaded = parseTemplate(text, file, { explicit: true, stackName: options.stackName });
+  const loaded = parseTemplate(text, file, { explicit: true, stackName: options.stackName, account: options.account });
   if (loaded.status === 'error') collector.addError(loaded.error);
   else if (loaded.status === 'not-a-template') {
     collector.addError({ file, line: 1, column: 1, message: 'not a CloudFormation template: no Resources section' });

@@ -103,6 +103,7 @@ async function readStackArtifact(
     absolutePath: path.resolve(dir, properties.templateFile),
     stackName: typeof properties.stackName === 'string' ? properties.stackName : id,
   };
+  const account = environmentAccount(artifact.environment);
   const nested = await nestedStacksOf(dir, stack, metadata, new Set());
   const paths = constructPathsByStack(metadata.logicalIds, stack, nested);
   for (const file of [stack, ...nested]) {
@@ -113,9 +114,16 @@ async function readStackArtifact(
       stackName: file.stackName,
       ...(constructPaths && { constructPaths }),
       ...(file.nestedIn && { nestedIn: file.nestedIn }),
+      ...(account && { account }),
     });
   }
   return part;
+}
+
+/** The account of an artifact's `aws://ACCOUNT/REGION` environment, when the app named one (not `unknown-account`). */
+function environmentAccount(environment: TemplateValue | undefined): string | undefined {
+  const match = typeof environment === 'string' ? /^aws:\/\/(\d{12})\//.exec(environment) : null;
+  return match?.[1];
 }
 
 /**

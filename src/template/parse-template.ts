@@ -13,7 +13,7 @@ export interface LoadOptions {
   maxBytes?: number;
 }
 
-export interface ParseOptions extends LoadOptions, Partial<Pick<TemplateInput, 'stackName' | 'constructPaths' | 'nestedIn' | 'explicit'>> {}
+export interface ParseOptions extends LoadOptions, Partial<Pick<TemplateInput, 'stackName' | 'constructPaths' | 'nestedIn' | 'explicit' | 'account'>> {}
 
 export function parseTemplate(text: string | Uint8Array, file: string, options: ParseOptions = {}): LoadResult {
   const fail = (message: string, { line, column }: SourcePosition): LoadResult => ({ status: 'error', error: { file, line, column, message } });
@@ -47,6 +47,7 @@ export function parseTemplate(text: string | Uint8Array, file: string, options: 
       locate,
       ...(options.constructPaths && { constructPaths: options.constructPaths }),
       ...(options.nestedIn && { nestedIn: options.nestedIn }),
+      ...(options.account && { account: options.account }),
     },
   };
 }

@@ -24,6 +24,7 @@ export function readTemplate(input: TemplateInput, options: LoadOptions = {}): L
     stackName: input.stackName,
     constructPaths: input.constructPaths,
     nestedIn: input.nestedIn,
+    account: input.account,
   });
 }
 

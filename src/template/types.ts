@@ -32,6 +32,8 @@ export interface TemplateInput {
   constructPaths?: ReadonlyMap<string, string>;
   /** From a cdk.out assembly: the parent stack and logical id of a nested stack. */
   nestedIn?: { stackName: string; logicalId: string };
+  /** The account the stack deploys to, when it is known (a cdk.out stack's environment): the template's own. */
+  account?: string;
   /**
    * The user named this file: it must be a template (a file without `Resources` is an error).
    * Files found by folder search are skipped quietly when they are not templates.
@@ -51,6 +53,8 @@ export interface LoadedTemplate {
   locate(pointer: JsonPointer): SourcePosition;
   constructPaths?: ReadonlyMap<string, string>;
   nestedIn?: { stackName: string; logicalId: string };
+  /** The account the stack deploys to, when known: a literal id of it is this account, as `${AWS::AccountId}` is. */
+  account?: string;
 }
 
 /** Input that could not be read: always reported, always exit 2. */

@@ -5,6 +5,7 @@ import {
   Stack,
   Validations,
   aws_iam as iam,
+  aws_kms as kms,
   aws_logs as logs,
   aws_lambda as lambda,
   aws_s3 as s3,
@@ -33,6 +34,18 @@ describe('IamGateAspect', () => {
     expect(errors.every((m) => m.text.includes('(fix: '))).toBe(true);
     // The findings' own words (fixes may list a grant's actions as the narrower alternative).
     for (const action of GRANT_ACTIONS) expect(messages.filter((m) => m.text.split(' (fix: ')[0]!.includes(action))).toEqual([]);
+  });
+
+  it("takes the stack's environment account for its own: the default key policy's root statement is no cross-account grant", () => {
+    const app = newApp();
+    const pinned = new Stack(app, 'Pinned', { env: { account: '111122223333', region: 'eu-west-1' } });
+    new kms.Key(pinned, 'Key');
+    const agnostic = new Stack(app, 'Agnostic');
+    new kms.Key(agnostic, 'Key').grantDecrypt(new iam.AccountPrincipal('444455556666'));
+    Aspects.of(app).add(new IamGateAspect(), { priority: AspectPriority.READONLY });
+    expect(iamgateMessages(pinned).filter((m) => m.text.startsWith('[cross-account-access]'))).toEqual([]);
+    // Another account is still another account.
+    expect(iamgateMessages(agnostic).map((m) => m.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^\[cross-account-access\] allows account 444455556666/)]));
   });
 
   it('annotates each stack once, however often the app is synthesized', () => {
