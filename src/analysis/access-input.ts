@@ -8,7 +8,7 @@ import { buildPrincipalSets } from '../engine/principal-sets';
 import { stackResources } from '../engine/stack-resources';
 import { createResolver } from '../resolve';
 import type { AccessInput } from './effective-access';
-import type { TrustSettings } from './principals';
+import { templateTrust, type TrustSettings } from './principals';
 
 export interface AccessInputOptions {
   /** The parameter values the template was analyzed with: they decide which resources exist. */
@@ -21,6 +21,6 @@ export function accessInputOf(extraction: Extraction, template: LoadedTemplate, 
     extraction,
     principals: buildPrincipalSets(extraction),
     resources: stackResources(template, createResolver(template, { parameters: options.parameters })),
-    trust: options.trust,
+    trust: templateTrust(options.trust, template),
   };
 }

@@ -17,6 +17,13 @@ import { awsServiceAccount } from './service-accounts';
 export interface TrustSettings {
   trustedAccounts: readonly string[];
   trustedOrganizations: readonly string[];
+  /** The account the stack deploys to, when known: its literal id is this account, as `${AWS::AccountId}` is. */
+  ownAccount?: string;
+}
+
+/** The trust settings for one template: the configured ones, with the account its stack deploys to when known (a CDK stack's environment). */
+export function templateTrust<T extends TrustSettings>(trust: T, template: { account?: string }): T {
+  return template.account === undefined ? trust : { ...trust, ownAccount: template.account };
 }
 
 export type AccountVerdict =
@@ -52,6 +59,8 @@ export function accountVerdict(account: ResolvedString | undefined, trust: Trust
   if (account === undefined) return { kind: 'unknown', shown: 'an account not known statically' };
   if (typeof account === 'string') {
     if (!TWELVE_DIGITS.test(account)) return { kind: 'unknown', shown: account === '' ? 'no account' : account };
+    // CDK writes a stack's environment account as a literal id where `${AWS::AccountId}` would stand.
+    if (account === trust.ownAccount) return { kind: 'same' };
     return trust.trustedAccounts.includes(account) ? { kind: 'trusted', id: account } : { kind: 'external', id: account };
   }
   const parts = partsOf(account);

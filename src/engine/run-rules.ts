@@ -9,6 +9,7 @@ import { describeWhen, simplifyWhens } from './when';
 import type { Assumption } from '../resolve/types';
 import { formatResolvedString } from '../resolve';
 import { cdkInternalSeverity, findingOrigin } from './origin';
+import { templateTrust } from '../analysis/principals';
 
 interface PendingFinding {
   finding: Finding;
@@ -31,13 +32,12 @@ export function runRules(
   rules: readonly Rule[],
   config: EngineConfig,
 ): RuleRunResult {
-  const settings: RuleSettings = {
-    // A CDK stack's environment account is the template's own: its literal id stands for this account.
-    trustedAccounts: template.account === undefined ? config.trustedAccounts : [...config.trustedAccounts, template.account],
+  const settings: RuleSettings = templateTrust({
+    trustedAccounts: config.trustedAccounts,
     trustedOrganizations: config.trustedOrganizations,
     allowedManagedPolicies: config.allowedManagedPolicies,
     ruleOptions: Object.fromEntries(Object.entries(config.rules).map(([id, s]) => [id, s.options ?? {}])),
-  };
+  }, template);
   const pending = new Map<string, PendingFinding>();
   const errors: LoadError[] = [];
 

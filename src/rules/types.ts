@@ -64,6 +64,8 @@ export interface RuleSettings {
   /** Accounts trusted besides the template's own (`--trusted-account`, config). */
   trustedAccounts: readonly string[];
   trustedOrganizations: readonly string[];
+  /** The account the stack deploys to, when known (a CDK stack's environment): the template's own. */
+  ownAccount?: string;
   /** AWS-managed policy names the team has accepted (config `allowedManagedPolicies`). */
   allowedManagedPolicies: readonly string[];
   /** Per-rule options from config, keyed by rule id. */

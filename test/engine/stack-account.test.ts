@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { discoverTemplates } from '../../src/template';
 import { scan } from '../../src/engine/scan';
+import { runCli } from '../cli/run-cli';
 
 let dir: string;
 beforeEach(() => {
@@ -60,6 +61,12 @@ describe("a cdk.out stack's environment account", () => {
     expect(await crossAccount(assembly('aws://111122223333/eu-west-1'))).toEqual([
       expect.stringContaining('allows account 444455556666 to kms:Decrypt'),
     ]);
+  });
+
+  it('is this account in the effective-access report too: its root delegates to IAM, another account does not', async () => {
+    const run = await runCli(['access', assembly('aws://111122223333/eu-west-1')]);
+    expect(run.stdout).not.toContain('AWS:111122223333');
+    expect(run.stdout).toContain('AWS:444455556666 (another account)');
   });
 
   it('is not known for an environment-agnostic stack, whose literal ids stay foreign', async () => {
