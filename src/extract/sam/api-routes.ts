@@ -15,10 +15,11 @@ const EVENT_SOURCES: ReadonlySet<string> = new Set(['AWS::Serverless::Function',
  * statement). `undefined` when they are not known: a definition in another file or not written
  * out, an event that may name the API without saying so plainly, a path or method not literal.
  */
-export function apiRoutes(template: TemplateObject, apiId: string, stage: string): string[] | undefined {
+export function apiRoutes(template: TemplateObject, apiId: string): string[] | undefined {
   const resources = isRecord(template.Resources) ? template.Resources : {};
   const api = resources[apiId];
   const properties = isRecord(api) && isRecord(api.Properties) ? api.Properties : {};
+  const stage = stageOf(template, apiId);
   const routes = definitionRoutes(properties, stage);
   if (routes === undefined) return undefined;
   for (const resource of Object.values(resources)) {

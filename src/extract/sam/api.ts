@@ -66,7 +66,7 @@ function generated(list: string, values: TemplateValue, routes: string[] | undef
 export function samApi(ctx: ResourceContext): void {
   const own = ctx.walk('Auth.ResourcePolicy');
   const sites = own.length > 0 ? own : ctx.walk('Auth.ResourcePolicy', '/Globals/Api');
-  const routes = apiRoutes(ctx.scope.template.body, ctx.logicalId, stageOf(ctx.scope.template.body, ctx.logicalId));
+  const routes = apiRoutes(ctx.scope.template.body, ctx.logicalId);
   for (const site of sites) apiResourcePolicy(ctx, site, routes, { resourceType: ctx.resourceType, logicalId: ctx.logicalId });
 }
 
