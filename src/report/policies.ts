@@ -123,13 +123,15 @@ export function formatPolicyListText(policies: readonly ListedPolicy[]): string 
       out.push(file);
     }
     const name = p.name ? ` "${p.name}"` : '';
+    // Policies SAM writes for a function (its role's trust, AWSLambdaBasicExecutionRole) have no property of their own.
+    const where = p.propertyPath ? ` at ${p.propertyPath}` : '';
     const extra = [
       p.attachedTo.length > 0 ? `attached to ${p.attachedTo.join(', ')}` : '',
       p.resource ? `protects ${p.resource}` : '',
       p.managedPolicy ? `managed policy ${p.managedPolicy}` : '',
       p.when ?? '',
     ].filter(Boolean);
-    out.push(`  ${p.line}:${p.column}  ${p.logicalId} (${p.resourceType}) ${p.kind}${name} at ${p.propertyPath}${extra.length ? ` — ${extra.join('; ')}` : ''}`);
+    out.push(`  ${p.line}:${p.column}  ${p.logicalId} (${p.resourceType}) ${p.kind}${name}${where}${extra.length ? ` — ${extra.join('; ')}` : ''}`);
     for (const s of p.statements) out.push(`      [${s.index}] ${statementLine(s)}`);
     for (const problem of p.problems) out.push(`      problem: ${problem}`);
   }

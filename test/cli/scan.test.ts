@@ -163,6 +163,13 @@ describe('iamgate scan --list-policies', () => {
     expect(run.stdout).toContain('[0] Allow sts:AssumeRole for Service:codebuild.amazonaws.com');
   });
 
+  it('names no property for the policies SAM writes for a function, which have none', async () => {
+    const run = await runCli(['scan', '--list-policies', join(__dirname, '..', '..', 'sample-templates', 'good', 'sam-api-function.yaml')]);
+    expect(run.stdout).toContain('OrdersFunction (AWS::Serverless::Function) trust — attached to role OrdersFunctionRole');
+    expect(run.stdout).toContain('OrdersFunction (AWS::Serverless::Function) identity "DynamoDBCrudPolicy" at Properties.Policies.0 —');
+    expect(run.stdout).not.toMatch(/ at  /);
+  });
+
   it('prints JSON with --format json', async () => {
     const run = await runCli(['scan', '--list-policies', '--format', 'json', f('admin.yaml')]);
     const listed = JSON.parse(run.stdout);
