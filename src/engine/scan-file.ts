@@ -7,6 +7,7 @@ import type { ExportedValue } from '../resolve/types';
 import { readTemplate } from '../template';
 import { analyzeTemplate, type AnalyzeOptions, type TemplateAnalysis } from './analyze-template';
 import type { TemplateSummary } from './scan';
+import { parametersFor } from './config-paths';
 
 /** A template's analysis without its extraction: plain data, small, and able to cross threads. */
 export type PortableAnalysis = Omit<TemplateAnalysis, 'extraction'>;
@@ -28,7 +29,7 @@ export interface FileScanOptions extends AnalyzeOptions {
 
 /** Reads and analyzes one file. Without `options.exports`, a template that imports values waits. */
 export function scanFile(input: TemplateInput, options: FileScanOptions): FileOutcome {
-  const loaded = load(input);
+  const loaded = load(input, parametersFor(input.file, options.config));
   if (loaded.status === 'error') return { kind: 'unreadable', error: loaded.error };
   if (loaded.status !== 'loaded') return { kind: 'not-a-template' };
   if (options.exports === undefined && importsValues(loaded.template.body)) return { kind: 'waits-for-exports' };
@@ -36,9 +37,9 @@ export function scanFile(input: TemplateInput, options: FileScanOptions): FileOu
 }
 
 /** Fail closed: an exception while loading is an error for this file (DESIGN.md §7); the other files are still scanned. */
-function load(input: TemplateInput): LoadResult {
+function load(input: TemplateInput, parameters: Readonly<Record<string, string>>): LoadResult {
   try {
-    return readTemplate(input);
+    return readTemplate(input, { parameters });
   } catch (error) {
     const message = `internal error while reading: ${error instanceof Error ? error.message : String(error)}`;
     return { status: 'error', error: { file: input.file, line: 1, column: 1, message } };

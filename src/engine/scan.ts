@@ -14,7 +14,7 @@ import { scanInputs } from './parallel';
 import { compareErrors } from './order';
 import type { BaselineSummary } from './baseline';
 import { memoryStore, spoolStore, type BaselineInput, type FindingStore, type SpooledFindings } from './finding-store';
-import { isIgnoredPath } from './config-paths';
+import { isIgnoredPath, parametersFor } from './config-paths';
 import { staleConfigSuppressions } from './config-suppressions';
 import { enabledRules } from './run-rules';
 import type { StaleSuppression } from './suppressions';
@@ -201,7 +201,7 @@ export function scanTemplate(template: string | TemplateValue, options: ScanTemp
   const file = options.file ?? 'template.json';
   // An object is serialized so that findings still get a line and column (in that JSON).
   const text = typeof template === 'string' ? template : JSON.stringify(template, null, 2);
-  const loaded = parseTemplate(text, file, { explicit: true, stackName: options.stackName, account: options.account });
+  const loaded = parseTemplate(text, file, { explicit: true, stackName: options.stackName, account: options.account, parameters: parametersFor(file, config) });
   if (loaded.status === 'error') collector.addError(loaded.error);
   else if (loaded.status === 'not-a-template') {
     collector.addError({ file, line: 1, column: 1, message: 'not a CloudFormation template: no Resources section' });

@@ -10,6 +10,7 @@ import type { EngineConfig } from '../engine/config';
 import type { TemplateAnalysis } from '../engine/analyze-template';
 import { parseTemplate } from '../template';
 import { analyzeTemplate } from '../engine/analyze-template';
+import { parametersFor } from '../engine/config-paths';
 import { importsValues } from '../engine/scan-file';
 import type { ExportedValue } from '../resolve/types';
 import { builtinRules } from '../rules/registry';
@@ -74,7 +75,7 @@ interface Analyzed {
 
 function analyze(text: string, file: string, options: FixOptions): Analyzed | LoadError[] | 'not-a-template' | 'waits-for-exports' {
   const explicit = options.explicit ?? true;
-  const loaded = parseTemplate(text, file, { explicit, stackName: options.stackName });
+  const loaded = parseTemplate(text, file, { explicit, stackName: options.stackName, parameters: parametersFor(file, options.config) });
   if (loaded.status === 'error') return [loaded.error];
   if (loaded.status === 'not-a-template') {
     return explicit ? [{ file, line: 1, column: 1, message: 'not a CloudFormation template: no Resources section' }] : 'not-a-template';

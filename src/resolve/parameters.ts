@@ -6,7 +6,7 @@
  * the user's value or, one at a time, each of the `AllowedValues`.
  */
 import type { JsonPointer, TemplateValue } from '../template/types';
-import { formatPointer } from '../template';
+import { formatPointer, splitListParameter } from '../template';
 import type { ResolvedNode } from './types';
 import type { Evaluation, Scope } from './context';
 import { isRecord, unknownNode } from './context';
@@ -44,7 +44,7 @@ export class Parameters {
     text ??= spec.defaultValue;
     if (text === undefined) return unknownNode(`parameter ${name} has no default and no value was given`, at);
     if (!spec.list) return { kind: 'scalar', value: Array.isArray(text) ? text.join(',') : text, at };
-    const items = Array.isArray(text) ? text : splitList(text);
+    const items = Array.isArray(text) ? text : splitListParameter(text);
     return { kind: 'list', items: items.map((value) => ({ kind: 'scalar', value, at })), at };
   }
 
@@ -103,9 +103,4 @@ export class Parameters {
 
 function isScalar(value: TemplateValue): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-}
-
-/** CloudFormation splits list parameters at commas and trims spaces around each member. */
-function splitList(text: string): string[] {
-  return text.split(',').map((member) => member.trim());
 }

@@ -12,7 +12,7 @@
  */
 import type { JsonPointer, TemplateObject, TemplateValue } from './types';
 import { childPointer, parsePointer } from './pointer';
-import { isRecord } from './values';
+import { isRecord, splitListParameter } from './values';
 import { MAX_LOOP_RESOURCES } from './limits';
 
 const LOOP_PREFIX = 'Fn::ForEach::';
@@ -35,14 +35,18 @@ class LoopError extends Error {
   }
 }
 
-/** The template with its resource loops expanded; the template itself when it has none. */
-export function expandResourceLoops(body: TemplateObject): LoopExpansion {
+/**
+ * The template with its resource loops expanded; the template itself when it has none.
+ * `given`: parameter values given for this template (`--parameter`, the config), which a loop
+ * over a list parameter takes before the parameter's `Default`, as a deployment would.
+ */
+export function expandResourceLoops(body: TemplateObject, given: Readonly<Record<string, string>> = {}): LoopExpansion {
   const resources = body.Resources;
   if (!isRecord(resources) || !Object.keys(resources).some(isLoopKey)) return { ok: true, body, written: (pointer) => pointer };
   const origins = new Map<string, JsonPointer>();
   const expanded: TemplateObject = {};
   try {
-    const parameters = isRecord(body.Parameters) ? body.Parameters : {};
+    const parameters = listsOf(isRecord(body.Parameters) ? body.Parameters : {}, given);
     for (const [key, value] of Object.entries(resources)) {
       const at = childPointer('/Resources', key);
       if (isLoopKey(key)) expandLoop({ key, loop: value, at, outer: new Map(), parameters }, expanded, origins);
@@ -80,7 +84,8 @@ interface Loop {
   at: JsonPointer;
   /** The items of the loops around this one, by identifier. */
   outer: ReadonlyMap<string, TemplateValue>;
-  parameters: TemplateObject;
+  /** The list each parameter stands for, when known. */
+  parameters: ReadonlyMap<string, readonly TemplateValue[]>;
 }
 
 /** One loop: every resource it makes goes into `into`. */
@@ -99,18 +104,26 @@ function expandLoop({ key, loop, at, outer, parameters }: Loop, into: TemplateOb
   }
 }
 
-/**
- * The collection's items: a list written out, or the `Default` of the list parameter it names
- * (the transform runs before parameter values are known to iamgate, so a value given with
- * `--parameter` does not change them).
- */
-function itemsOf(key: string, collection: TemplateValue, parameters: TemplateObject, at: JsonPointer): TemplateValue[] {
+/** Each declared parameter's list: the value given for it, else its `Default`. */
+function listsOf(declared: TemplateObject, given: Readonly<Record<string, string>>): Map<string, readonly TemplateValue[]> {
+  const lists = new Map<string, readonly TemplateValue[]>();
+  for (const [name, declaration] of Object.entries(declared)) {
+    const value = given[name] ?? (isRecord(declaration) ? declaration.Default : undefined);
+    if (typeof value === 'string') lists.set(name, splitListParameter(value));
+    else if (Array.isArray(value)) lists.set(name, value);
+  }
+  return lists;
+}
+
+/** The collection's items: a list written out, or the list parameter it names. */
+function itemsOf(key: string, collection: TemplateValue, parameters: ReadonlyMap<string, readonly TemplateValue[]>, at: JsonPointer): readonly TemplateValue[] {
   if (Array.isArray(collection)) return collection;
-  const parameter = isRecord(collection) && typeof collection.Ref === 'string' ? parameters[collection.Ref] : undefined;
-  const fallback = isRecord(parameter) ? parameter.Default : undefined;
-  if (typeof fallback === 'string') return fallback.split(',').map((item) => item.trim());
-  if (Array.isArray(fallback)) return fallback;
-  throw new LoopError(`${key}: the collection is not known statically, so the resources the loop makes cannot be analysed; write the list out or give its parameter a Default`, at);
+  const items = isRecord(collection) && typeof collection.Ref === 'string' ? parameters.get(collection.Ref) : undefined;
+  if (items !== undefined) return items;
+  throw new LoopError(
+    `${key}: the collection is not known statically, so the resources the loop makes cannot be analysed; write the list out, give its parameter a Default, or give its value (--parameter Name=a,b)`,
+    at,
+  );
 }
 
 /** An output key with `${Id}` as the item and `&{Id}` as the item's alphanumeric characters; the item must be a string. */

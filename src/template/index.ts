@@ -5,3 +5,4 @@ export { readTemplate } from './read-template';
 export { discoverTemplates, displayPath, type DiscoverOptions, type Discovery } from './discover';
 export { childPointer, formatPointer, parsePointer } from './pointer';
 export { DEFAULT_MAX_BYTES, MAX_DEPTH } from './limits';
+export { splitListParameter } from './values';

@@ -11,6 +11,8 @@ import { parseYaml } from './yaml';
 export interface LoadOptions {
   /** Larger files are refused; 50 MiB by default. */
   maxBytes?: number;
+  /** Parameter values given for this template; a resource loop over a list parameter takes them. */
+  parameters?: Readonly<Record<string, string>>;
 }
 
 export interface ParseOptions extends LoadOptions, Partial<Pick<TemplateInput, 'stackName' | 'constructPaths' | 'nestedIn' | 'explicit' | 'account'>> {}
@@ -31,7 +33,7 @@ export function parseTemplate(text: string | Uint8Array, file: string, options: 
   const shape = checkTemplateShape(parsed.value, explicit);
   if (shape.kind === 'not-a-template') return { status: 'not-a-template', file };
   if (shape.kind === 'invalid') return fail(shape.message, shape.pointer === undefined ? FILE_START : parsed.locate(shape.pointer));
-  const loops = expandResourceLoops(shape.body);
+  const loops = expandResourceLoops(shape.body, options.parameters);
   if (!loops.ok) return fail(loops.message, parsed.locate(loops.pointer));
   const locate = loops.body === shape.body ? parsed.locate : (pointer: string) => parsed.locate(loops.written(pointer));
   // The resources a loop makes are checked as the ones written out were.

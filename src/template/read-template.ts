@@ -20,6 +20,7 @@ export function readTemplate(input: TemplateInput, options: LoadOptions = {}): L
   }
   return parseTemplate(bytes, input.file, {
     maxBytes,
+    parameters: options.parameters,
     explicit: input.explicit,
     stackName: input.stackName,
     constructPaths: input.constructPaths,

@@ -146,6 +146,33 @@ describe('iamgate scan: parameters', () => {
     expect(run.code).toBe(0);
   });
 
+  it('expands a resource loop over a list parameter with the value given on the command line', async () => {
+    const file = join(tempDir('loop'), 'teams.yaml');
+    writeFileSync(
+      file,
+      [
+        'Transform: AWS::LanguageExtensions',
+        'Parameters:',
+        '  Teams: { Type: CommaDelimitedList }',
+        'Resources:',
+        '  Fn::ForEach::Readers:',
+        '    - Team',
+        '    - !Ref Teams',
+        "    - '${Team}Reader':",
+        '        Type: AWS::IAM::ManagedPolicy',
+        "        Properties: { PolicyDocument: { Statement: [{ Effect: Allow, Action: 's3:*', Resource: !Sub 'arn:aws:s3:::${Team}/*' }] } }",
+        '',
+      ].join('\n'),
+    );
+    const unknown = await runCli(['scan', file]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr + unknown.stdout).toMatch(/teams\.yaml:7:7.*Fn::ForEach::Readers: the collection is not known statically/);
+    const given = await runCli(['scan', file, '-p', 'Teams=red,blue', '--format', 'json']);
+    expect(given.code).toBe(1);
+    const report = JSON.parse(given.stdout);
+    expect(report.findings.filter((f: { ruleId: string }) => f.ruleId === 'action-wildcard').map((f: { logicalId: string; line: number }) => [f.logicalId, f.line])).toEqual([['blueReader', 10], ['redReader', 10]]);
+  });
+
   it('rejects an unreadable parameters file with exit 2', async () => {
     const run = await runCli(['scan', f('clean.json'), '--parameters-file', f('nope.json')]);
     expect(run.code).toBe(2);

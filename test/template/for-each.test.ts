@@ -81,6 +81,29 @@ describe('Fn::ForEach among the resources', () => {
     ]);
   });
 
+  test('takes the value given for a list parameter (--parameter, the config) before its Default, as a deployment does', () => {
+    const text = template(
+      `
+  Fn::ForEach::Buckets:
+    - Team
+    - !Ref Teams
+    - '\${Team}Reader':
+        Type: AWS::IAM::Role
+        Properties:
+          AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+          Policies:
+            - PolicyName: read
+              PolicyDocument: { Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: !Sub 'arn:aws:s3:::\${Team}/*' }] }`,
+      'Parameters:\n  Teams: { Type: CommaDelimitedList }',
+    );
+    expect(loadError(parseTemplate(text, 'teams.yaml')).message).toContain('give its value (--parameter Name=a,b)');
+    const { body } = loaded(parseTemplate(text, 'teams.yaml', { parameters: { Teams: 'red, blue' } }));
+    expect(Object.keys(body.Resources as object)).toEqual(['redReader', 'blueReader']);
+    const scanned = scanTemplate(text, { file: 'teams.yaml', config: { parameters: { Teams: 'red,blue' } } });
+    expect(scanned.errors).toEqual([]);
+    expect(scanned.templates[0]).toMatchObject({ policies: 4, statements: 4 });
+  });
+
   test('a loop that cannot be expanded is an error at its position, not resources left unread', () => {
     const unknown = template(
       `
