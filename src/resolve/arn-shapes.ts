@@ -163,6 +163,8 @@ export const ARN_SHAPES: Readonly<Record<string, ResourceShape>> = {
   'AWS::IAM::InstanceProfile': iamNamed('InstanceProfileName', 'instance-profile/'),
   'AWS::IAM::ManagedPolicy': managedPolicy(),
   'AWS::IAM::OIDCProvider': globalArnRef('oidc-provider/', { self: 'Url', nameProperty: 'Url', stripPrefix: 'https://' }),
+  // CDK's `iam.OpenIdConnectProvider` is a custom resource whose handler returns the provider's ARN as its physical id.
+  'Custom::AWSCDKOpenIdConnectProvider': globalArnRef('oidc-provider/', { self: 'Url', nameProperty: 'Url', stripPrefix: 'https://' }),
   'AWS::IAM::SAMLProvider': globalArnRef('saml-provider/', self('Name', 'Name')),
   'AWS::Lambda::Function': lambdaFunction(),
   'AWS::Serverless::Function': lambdaFunction(),

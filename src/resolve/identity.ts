@@ -77,13 +77,14 @@ export class ResourceIdentities {
     }
     const { type } = resource;
     const returned = attribute === 'Ref' ? 'Ref' : `Fn::GetAtt ${attribute}`;
-    if (isCustomResource(type)) {
+    const pieces = identityShape(type, attribute, resource.properties);
+    // Custom resources return what their code decides, except the few whose code is known (CDK's OIDC provider).
+    if (pieces === undefined && isCustomResource(type)) {
       return { kind: 'unknown', reason: `${logicalId} is a custom resource (${type}): its provider decides what ${returned} returns` };
     }
     if (isNestedStack(type) && attribute.startsWith('Outputs.')) {
       return { kind: 'unknown', reason: `output ${attribute.slice('Outputs.'.length)} of nested stack ${logicalId} is not known statically` };
     }
-    const pieces = identityShape(type, attribute, resource.properties);
     if (pieces === undefined) return [{ kind: 'resource', logicalId, resourceType: type, attribute }];
     return pieces.flatMap((piece) => this.parts(piece, logicalId, resource));
   }
