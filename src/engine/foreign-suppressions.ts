@@ -72,7 +72,7 @@ export const CFN_NAG_MAPPING: Readonly<Record<string, ForeignRuleMapping>> = {
 export const CHECKOV_MAPPING: Readonly<Record<string, ForeignRuleMapping>> = {
   CKV_AWS_62: { meaning: 'IAM policy allows full "*-*" administrative privileges', rules: ['full-admin'] },
   CKV_AWS_63: { meaning: 'IAM policy allows "*" as a statement\'s actions', rules: ['action-wildcard'] },
-  CKV_AWS_60: { meaning: 'IAM role can be assumed by any AWS principal', rules: ['public-access'] },
+  CKV_AWS_60: { meaning: 'IAM role can be assumed by any AWS principal', rules: ['public-access', 'trust-wildcard-principal'] },
   CKV_AWS_33: { meaning: 'KMS key policy has a * principal', rules: ['public-access'] },
   CKV_AWS_32: { meaning: 'ECR repository policy is public', rules: ['public-access'] },
   CKV_AWS_40: { meaning: 'IAM policy attached to users', rules: ['user-attached-policy'] },

@@ -2,6 +2,7 @@ import type { Policy, Statement } from '../extract/types';
 import type { Rule } from './types';
 import type { Admission } from '../analysis/admission';
 import { actionsOfPattern } from '../analysis/actions';
+import { allowRequirements } from '../analysis/conditions';
 import { docsUrl } from './docs';
 import { protectedName, statementAdmissions } from './helpers/access-policies';
 import { protectedTypeOf } from '../extract/targets';
@@ -39,10 +40,17 @@ function managementActions(statement: Statement): string[] {
  * services are left out: they create grants only for their own resources (AWS documents
  * kms:CreateGrant for them with kms:GrantIsForAWSResource), and confused-deputy checks their source.
  */
-function outsider(admission: Admission): { who: string; certain: boolean } | undefined {
+function outsider(admission: Admission, statement: Statement): { who: string; certain: boolean; fix?: string } | undefined {
   const { reach } = admission;
   switch (reach.kind) {
     case 'accounts':
+      return admission.class.kind === 'anyone' && !throughServices(statement)
+        ? {
+            who: 'every role and user of the account (Principal "*" pinned to it), with no IAM policy needed to allow it,',
+            certain: true,
+            fix: 'Add Condition StringEquals kms:ViaService: SERVICE.${AWS::Region}.amazonaws.com (the service that encrypts for them), or give the account root the statement instead so that IAM policies decide who manages the key.',
+          }
+        : undefined;
     case 'principals':
     case 'aws-service':
     case 'none':
@@ -64,6 +72,15 @@ function outsider(admission: Admission): { who: string; certain: boolean } | und
   }
 }
 
+/**
+ * Whether the statement admits calls only through AWS services (`kms:ViaService`, as AWS-managed
+ * keys do): then `"*"` pinned to the account lets services use the key for that account's
+ * principals, not the principals themselves.
+ */
+function throughServices(statement: Statement): boolean {
+  return allowRequirements(statement).some((r) => r.key === 'kms:viaservice' && r.verdict === 'narrow');
+}
+
 /** A key policy that lets others than this account's root and named principals manage the key. */
 export const kmsKeyManagement: Rule = {
   meta: {
@@ -71,7 +88,7 @@ export const kmsKeyManagement: Rule = {
     title: 'KMS key managed by others than the account',
     defaultSeverity: 'error',
     rationale:
-      "kms:PutKeyPolicy, kms:CreateGrant, kms:ReplicateKey, kms:ScheduleKeyDeletion, kms:DisableKey and kms:DeleteImportedKeyMaterial decide who can use a key and whether the data it protects stays readable. A key policy should give them only to the account root (which delegates to IAM policies) and named administrator roles of this account or a trusted one. Granting them to \"*\" (even with conditions that leave other accounts in) or to a whole organization lets someone else take the key over or destroy it; another account that is not trusted is reported by cross-account-access, and AWS services, which create grants only for their own resources, by confused-deputy when their source is not pinned. Principal \"*\" pinned to this account with kms:CallerAccount is the same as the account root and is not reported.",
+      "kms:PutKeyPolicy, kms:CreateGrant, kms:ReplicateKey, kms:ScheduleKeyDeletion, kms:DisableKey and kms:DeleteImportedKeyMaterial decide who can use a key and whether the data it protects stays readable. A key policy should give them only to the account root (which delegates to IAM policies) and named administrator roles of this account or a trusted one. Granting them to \"*\" (even with conditions that leave other accounts in) or to a whole organization lets someone else take the key over or destroy it; another account that is not trusted is reported by cross-account-access, and AWS services, which create grants only for their own resources, by confused-deputy when their source is not pinned. Principal \"*\" pinned to this account (kms:CallerAccount, aws:PrincipalAccount) is not the account root: the root hands the decision to IAM policies, while \"*\" lets every role and user of the account manage the key with no IAM policy allowing it, and is reported; with kms:ViaService, as in AWS-managed keys, only AWS services acting for the account's principals get in, and it is not.",
     fix: 'Give key administration to the account root (arn:${AWS::Partition}:iam::${AWS::AccountId}:root) or named administrator roles; grant others only the usage actions they need (kms:Decrypt, kms:GenerateDataKey).',
     docsUrl: docsUrl(ID),
     examples: {
@@ -99,13 +116,14 @@ Statement:
         const actions = managementActions(statement);
         if (actions.length === 0) return;
         for (const admission of admissions) {
-          const out = outsider(admission);
+          const out = outsider(admission, statement);
           if (!out) continue;
           context.report({
             policy,
             statement,
             at: admission.principal.at,
             severity: out.certain ? undefined : 'warning',
+            ...(out.fix !== undefined ? { fix: out.fix } : {}),
             message: `lets ${out.who} manage ${protectedName(policy)}: ${summarizeList(actions)}`,
             actions,
             principals: [describePrincipal(admission.principal.value)],

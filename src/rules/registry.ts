@@ -26,6 +26,7 @@ import { transportNotEnforced } from './transport-not-enforced';
 import { trustOidcUnscoped } from './trust-oidc-unscoped';
 import { trustSamlAudience } from './trust-saml-audience';
 import { trustServiceAction } from './trust-service-action';
+import { trustWildcardPrincipal } from './trust-wildcard-principal';
 import { compareText } from '../text-order';
 
 /** Every built-in rule, in id order. */
@@ -57,6 +58,7 @@ export const builtinRules: readonly Rule[] = [
   trustOidcUnscoped,
   trustSamlAudience,
   trustServiceAction,
+  trustWildcardPrincipal,
 ].sort((a, b) => compareText(a.meta.id, b.meta.id));
 
 export function findRule(id: string, rules: readonly Rule[] = builtinRules): Rule | undefined {
