@@ -1,7 +1,10 @@
-import type { Policy, Statement } from '../extract/types';
+import type { ConditionClause, Policy, Statement } from '../extract/types';
 import type { ResolvedString } from '../resolve/types';
 import { partsOf } from '../resolve';
-import type { Rule } from './types';
+import type { Rule, Severity } from './types';
+import { actionsOfPattern } from '../analysis/actions';
+import { allowRequirements } from '../analysis/conditions';
+import { arnParts, dataExfiltrationCatalog } from '../iam';
 import { docsUrl } from './docs';
 import { display, displayAll, summarizeList } from './helpers/statements';
 import { protectedName, statementAdmissions } from './helpers/access-policies';
@@ -49,6 +52,54 @@ function underAccountLogs(value: ResolvedString): boolean {
   return /:s3:::[^*?]*\/AWSLogs\/(\$\{AWS::AccountId\}|\d{12})\//.test(display(value));
 }
 
+const LAMBDA_TYPES: ReadonlySet<string> = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function']);
+
+const SOURCE_KEYS: ReadonlySet<string> = new Set(['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+/** Keys that tie a source to an account or organization, which an ARN without an account (a bucket's) cannot. */
+const SOURCE_ACCOUNT_KEYS: ReadonlySet<string> = new Set(['aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+
+/**
+ * How much an unpinned grant matters. A function another account's resource can invoke runs your
+ * code on its input: an error. A service that delivers into or reads from the resource for another
+ * account's resource (a trail's log files, a rule's events) is to review: a warning. Reading the
+ * resource's configuration only (s3:GetBucketAcl, which log delivery checks first): information.
+ */
+function severityOf(statement: Statement, policy: Policy): Severity | undefined {
+  if (LAMBDA_TYPES.has(protectedTypeOf(policy))) return undefined;
+  const dataReads = new Set(dataExfiltrationCatalog().actions.map((entry) => entry.action.toLowerCase()));
+  const configurationOnly = (statement.actions ?? []).every(({ value }) => {
+    const actions = typeof value === 'string' ? actionsOfPattern(value) : 'unknown';
+    if (actions === 'all' || actions === 'unknown') return false;
+    return actions.every(
+      (a) => [...a.accessLevels].every((level) => level === 'List' || level === 'Read') && !dataReads.has(a.qualifiedName.toLowerCase()),
+    );
+  });
+  return statement.actions && configurationOnly ? 'info' : 'warning';
+}
+
+/** The source condition a statement writes that does not pin the source (`aws:SourceArn` with a wildcard account), if any. */
+function loosePin(statement: Statement): ConditionClause | undefined {
+  return statement.conditions.find((clause) => SOURCE_KEYS.has(clause.key.toLowerCase()));
+}
+
+/**
+ * A source pinned by `aws:SourceArn` alone to ARNs that hold no account (S3 buckets): a bucket of
+ * the same name in another account, once yours is deleted, passes too. AWS asks for
+ * `aws:SourceAccount` beside it.
+ */
+function accountlessSource(statement: Statement): string | undefined {
+  const requirements = allowRequirements(statement);
+  if (requirements.some((r) => SOURCE_ACCOUNT_KEYS.has(r.key))) return undefined;
+  const arns = requirements.filter((r) => r.key === 'aws:sourcearn').flatMap((r) => r.values.map((v) => v.value));
+  if (arns.length === 0) return undefined;
+  const accountless = arns.every((value) => {
+    if (typeof value !== 'string' && (typeof value !== 'object' || value.kind === 'unknown')) return false;
+    const account = arnParts(value)?.account;
+    return account !== undefined && partsOf(account).every((part) => part === '');
+  });
+  return accountless ? display(arns[0] as ResolvedString) : undefined;
+}
+
 /** A service principal granted access to a resource with nothing that ties the grant to your own source resource or account. */
 export const confusedDeputy: Rule = {
   meta: {
@@ -56,7 +107,7 @@ export const confusedDeputy: Rule = {
     title: 'Service access not tied to a source',
     defaultSeverity: 'error',
     rationale:
-      "A resource policy or Lambda permission that lets an AWS service principal (sns.amazonaws.com, s3.amazonaws.com, events.amazonaws.com, ...) act on a resource without aws:SourceArn, aws:SourceAccount or aws:SourceOrgID lets that service act for ANY customer's resource: another account's topic can deliver to your queue, another account's bucket can invoke your function. This is the cross-service confused deputy problem, and IAM Access Analyzer blocks on it. It is checked on S3 bucket, SNS topic, SQS queue, Lambda function, KMS key, CloudWatch Logs and EventBridge policies, whose services pass those keys (for KMS and Logs, an encryption context naming the source ARN also ties the grant). A Deny that holds in every Fn::If branch and refuses other sources counts too; a source value not known statically is a warning. Elastic Load Balancing's log delivery (logdelivery.elasticloadbalancing.amazonaws.com) writes under AWSLogs/<the load balancer's account>/ and refuses prefixes holding AWSLogs, so a grant confined to your account's AWSLogs path, as AWS documents it, is tied to your account already.",
+      "A resource policy or Lambda permission that lets an AWS service principal (sns.amazonaws.com, s3.amazonaws.com, events.amazonaws.com, ...) act on a resource without aws:SourceArn, aws:SourceAccount or aws:SourceOrgID lets that service act for ANY customer's resource: another account's topic can deliver to your queue, another account's bucket can invoke your function. This is the cross-service confused deputy problem, and IAM Access Analyzer blocks on it. It is checked on S3 bucket, SNS topic, SQS queue, Lambda function, KMS key, CloudWatch Logs and EventBridge policies, whose services pass those keys (for KMS and Logs, an encryption context naming the source ARN also ties the grant). A Deny that holds in every Fn::If branch and refuses other sources counts too. How much it matters decides the severity: a Lambda function that any account's resource can invoke runs your code on its input, an error; a service that delivers into or reads from the resource for another account's resource (a trail's log files, a topic's messages, a rule's events) is a warning; a grant of configuration reads only (s3:GetBucketAcl, which log delivery checks first) is information. A source value not known statically is a warning, and so is a source named by aws:SourceArn alone when its ARN holds no account (an S3 bucket's: once the bucket is deleted, another account may create one of the same name), which AWS pairs with aws:SourceAccount. A source condition whose ARN leaves the account open (arn:aws:sns:*:*:topic) pins nothing, and the message says so. Elastic Load Balancing's log delivery (logdelivery.elasticloadbalancing.amazonaws.com) writes under AWSLogs/<the load balancer's account>/ and refuses prefixes holding AWSLogs, so a grant confined to your account's AWSLogs path, as AWS documents it, is tied to your account already.",
     fix: 'Add a condition that names your own source: ArnEquals aws:SourceArn (the topic, bucket, rule or API that calls), or StringEquals aws:SourceAccount: !Ref AWS::AccountId.',
     docsUrl: docsUrl(ID),
     examples: {
@@ -85,21 +136,36 @@ Statement:
         if (policy.kind === 'trust' || !SOURCE_AWARE_TYPES.has(protectedTypeOf(policy))) return;
         for (const admission of statementAdmissions(statement, policy, context.settings)) {
           const { reach } = admission;
-          if (reach.kind !== 'aws-service' || !reach.servicePrincipal || admission.sourcePinned === 'yes') continue;
-          if (ACCOUNT_PATH_SERVICES.has(reach.service) && confinedToAccountLogs(statement)) continue;
+          if (reach.kind !== 'aws-service' || !reach.servicePrincipal) continue;
           const actions = displayAll(statement.actions ?? statement.notActions);
-          const uncertain = admission.sourcePinned === 'unknown';
+          const granted = `lets ${reach.service} ${summarizeList(actions)} on ${protectedName(policy)}`;
+          const base = { policy, statement, at: admission.principal.at, actions, principals: [`Service:${reach.service}`] };
+          if (admission.sourcePinned === 'yes') {
+            const bucket = accountlessSource(statement);
+            if (bucket !== undefined) {
+              context.report({
+                ...base,
+                severity: 'warning',
+                message: `${granted} for the source ${bucket}, named by aws:SourceArn alone: its ARN holds no account, so a resource of that name in another account (once yours is deleted) passes too`,
+                fix: 'Add StringEquals aws:SourceAccount: !Ref AWS::AccountId beside aws:SourceArn.',
+              });
+            }
+            continue;
+          }
+          if (ACCOUNT_PATH_SERVICES.has(reach.service) && confinedToAccountLogs(statement)) continue;
+          if (admission.sourcePinned === 'unknown') {
+            context.report({ ...base, severity: 'warning', message: `${granted} for a source not known statically` });
+            continue;
+          }
+          const written = loosePin(statement);
+          const why = written
+            ? `its ${written.operator} ${written.key} ${written.values.map((v) => display(typeof v.value === 'object' ? v.value : String(v.value))).join(', ')} admits other accounts' resources`
+            : 'no aws:SourceArn or aws:SourceAccount condition';
           context.report({
-            policy,
-            statement,
-            at: admission.principal.at,
-            severity: uncertain ? 'warning' : undefined,
-            message: uncertain
-              ? `lets ${reach.service} ${summarizeList(actions)} on ${protectedName(policy)} for a source not known statically`
-              : `lets ${reach.service} ${summarizeList(actions)} on ${protectedName(policy)} for any account's resources: no aws:SourceArn or aws:SourceAccount condition`,
-            ...(uncertain ? {} : sourceConditionAdvice(statement, policy, reach.service, context.stack)),
-            actions,
-            principals: [`Service:${reach.service}`],
+            ...base,
+            severity: severityOf(statement, policy),
+            message: `${granted} for any account's resources: ${why}`,
+            ...sourceConditionAdvice(statement, policy, reach.service, context.stack),
           });
         }
       },

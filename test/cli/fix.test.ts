@@ -23,7 +23,7 @@ describe('iamgate fix', () => {
       [
         'queue-and-function.yaml: 3 fixes applied (confused-deputy ×2, transport-not-enforced); 1 skipped',
         '  skipped action-wildcard at 64:21: it changes what the workload may do: apply it with --accept action-wildcard',
-        '  findings: before 3 errors, 0 warnings, 1 info; after 1 error, 0 warnings, 0 info',
+        '  findings: before 2 errors, 1 warning, 1 info; after 1 error, 0 warnings, 0 info',
         'dry run: nothing written; --write applies the changes above',
       ].join('\n'),
     );
