@@ -9,6 +9,7 @@ import { grantsToPrincipal, isAwsWrittenGrant, resourceReach, reportedWildcard, 
 import { describeNarrowing, narrowingFor, weighedSeverity } from './helpers/report-over-grants';
 import { allActionsAdvice, intendedExpansion, wildcardAdvice, type WildcardAdvice } from './helpers/suggest-actions';
 import { resourceAdvice } from './helpers/suggest-resources';
+import { protectedName, statementAdmissions } from './helpers/access-policies';
 
 const ID = 'action-wildcard';
 
@@ -24,9 +25,27 @@ function baseSeverity(grant: WildcardGrant, statement: Statement): Severity {
   return writes.some((action) => resourceReach(statement, action)) ? 'warning' : 'info';
 }
 
-function reachedResources(statement: Statement): string {
-  if (coversAllResources(statement)) return 'every resource';
+/** In a resource policy `"*"` is the resource the policy protects. */
+function reachedResources(statement: Statement, policy: Policy): string {
+  if (coversAllResources(statement)) return isResourcePolicy(policy) ? protectedName(policy) : 'every resource';
   return summarizeList(displayAll(statement.resources));
+}
+
+function isResourcePolicy(policy: Policy): boolean {
+  return policy.kind === 'resource' || policy.kind === 'permission-grant';
+}
+
+/**
+ * Who a resource policy's wildcard is for decides whether it is this rule's: named roles, users
+ * and AWS services get every matching action on the resource with no IAM policy needed, while an
+ * account root hands the choice to that account's IAM policies (the KMS key-policy statement that
+ * gives "kms:*" to the root is standard), and anyone or another whole account is public-access's
+ * and cross-account-access's.
+ */
+function grantsNamedPrincipals(statement: Statement, policy: Policy, context: RuleContext): boolean {
+  return statementAdmissions(statement, policy, context.settings).some(
+    ({ class: cls, reach }) => reach.kind !== 'none' && ((cls.kind === 'account' && !cls.whole) || cls.kind === 'aws-service'),
+  );
 }
 
 function riskNote(grant: WildcardGrant): string {
@@ -49,7 +68,7 @@ function reportWildcard(context: RuleContext, grant: WildcardGrant, statement: S
     severity,
     at: grant.entry.item.at,
     message:
-      `"${grant.pattern}" allows ${count} ${plural} (${grant.levels.join(', ')}) on ${reachedResources(statement)}` +
+      `"${grant.pattern}" allows ${count} ${plural} (${grant.levels.join(', ')}) on ${reachedResources(statement, policy)}` +
       riskNote(grant) +
       describeNarrowing(narrowing),
     ...withScopedResource(wildcardAdvice(grant, ID), grant, statement, policy, context.stack),
@@ -64,7 +83,7 @@ function reportWildcard(context: RuleContext, grant: WildcardGrant, statement: S
  * actions to this finding).
  */
 function withScopedResource(advice: WildcardAdvice, grant: WildcardGrant, statement: Statement, policy: Policy, stack: StackAnalysis): WildcardAdvice {
-  if (!coversAllResources(statement)) return advice;
+  if (!coversAllResources(statement) || isResourcePolicy(policy)) return advice;
   return { ...advice, fix: `${advice.fix} Then scope Resource "*" to ${resourceAdvice(intendedExpansion(grant).actions, stack, policy).text}.` };
 }
 
@@ -72,7 +91,7 @@ function withScopedResource(advice: WildcardAdvice, grant: WildcardGrant, statem
 function reportAllActions(context: RuleContext, statement: Statement, policy: Policy, stack: StackAnalysis): void {
   const all = statement.actions?.find((a) => isAllActions(a.value));
   if (!all) return;
-  if (policy.kind !== 'trust' && coversAllResources(statement)) return;
+  if (policy.kind === 'identity' && coversAllResources(statement)) return;
   const narrowing = narrowingFor('all', statement, policy, stack);
   const unknown = (statement.resources ?? []).find((r) => typeof r.value !== 'string' && r.value.kind === 'unknown');
   const severity = weighedSeverity('error', narrowing);
@@ -82,7 +101,7 @@ function reportAllActions(context: RuleContext, statement: Statement, policy: Po
     policy.kind === 'trust'
       ? ' to the trusted principals (sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity, ...)'
       : resources.length > 0
-        ? ` on ${summarizeList(resources)}`
+        ? ` on ${reachedResources(statement, policy)}`
         : '';
   context.report({
     policy,
@@ -113,7 +132,7 @@ export const actionWildcard: Rule = {
       'A service-wide "svc:*", or a partial wildcard such as "s3:Put*" whose expansion reaches Write or Permissions management actions, is an error when it reaches Permissions management (changing who may access a resource) or privilege-escalation actions, and a warning otherwise; a partial wildcard that only reaches Write actions of named resources (CDK\'s "s3:DeleteObject*", "kms:ReEncrypt*") is info, since it adds no new target. ' +
       'Only the actions the statement\'s resources let it act on are counted: the message gives the access levels and how many actions the wildcard allows. ' +
       'Read and List wildcards such as "s3:Get*" are not reported here; on unconstrained resources they are resource-wildcard\'s and data-exfiltration\'s findings. ' +
-      'This rule reads identity policies, and Action "*" in trust policies too; in resource policies the principal decides the risk, which the public and cross-account rules weigh (the KMS key-policy statement that gives "kms:*" to the account root is standard). ' +
+      'This rule reads identity policies, Action "*" in trust policies, and service-wide wildcards in resource policies where they name roles, users or AWS services: those get every action of the service on the resource with no IAM policy needed (a bucket policy giving an application role "s3:*" lets it rewrite the bucket policy or delete the bucket); partial wildcards there are left alone, as AWS\'s default key policy gives its key administrators kms:Create*, kms:Put* and the like. A resource policy\'s grant to an account root hands the choice to that account\'s IAM policies (the KMS key-policy statement that gives "kms:*" to the root is standard) and is not reported; grants to anyone or to another whole account are public-access\'s and cross-account-access\'s. ' +
       'Every action a reported wildcard covers belongs to this finding: the resource-wildcard, data-exfiltration, credentials-exposure, resource-exposure and privilege-escalation rules do not report them again. ' +
       'A narrowing condition, Deny or permissions boundary lowers the finding and says why; a Deny of the actions on every resource, or a boundary that allows none of them, clears it.',
     fix: 'List the actions the workload calls. Start from the access level it needs (read, write) and the service.',
@@ -137,11 +156,13 @@ export const actionWildcard: Rule = {
           reportAllActions(context, statement, policy, context.stack);
           return;
         }
-        if (!grantsToPrincipal(policy, context.stack) || isAwsWrittenGrant(statement, policy)) return;
+        const applies = isResourcePolicy(policy) ? grantsNamedPrincipals(statement, policy, context) : grantsToPrincipal(policy, context.stack);
+        if (!applies || isAwsWrittenGrant(statement, policy)) return;
         reportAllActions(context, statement, policy, context.stack);
         for (const entry of actionEntries(statement)) {
           const grant = reportedWildcard(entry, statement);
-          if (grant) reportWildcard(context, grant, statement, policy);
+          // AWS's default key policy gives its key administrators partial wildcards (kms:Create*, kms:Put*, ...): only "svc:*" is reported in a resource policy.
+          if (grant && (grant.serviceWide || !isResourcePolicy(policy))) reportWildcard(context, grant, statement, policy);
         }
       },
     };
