@@ -54,6 +54,19 @@ function underAccountLogs(value: ResolvedString): boolean {
 
 const LAMBDA_TYPES: ReadonlySet<string> = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function']);
 
+/**
+ * Services that act on a resource only for resources of its own account: a load balancer's target
+ * group invokes only functions of its account and region, so no other account's can use it here.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html
+ */
+const SAME_ACCOUNT_ONLY: Readonly<Record<string, ReadonlySet<string>>> = {
+  'elasticloadbalancing.amazonaws.com': LAMBDA_TYPES,
+};
+
+function actsOnlyForItsAccount(service: string, policy: Policy): boolean {
+  return SAME_ACCOUNT_ONLY[service]?.has(protectedTypeOf(policy)) ?? false;
+}
+
 const SOURCE_KEYS: ReadonlySet<string> = new Set(['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
 /** Keys that tie a source to an account or organization, which an ARN without an account (a bucket's) cannot. */
 const SOURCE_ACCOUNT_KEYS: ReadonlySet<string> = new Set(['aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
@@ -107,7 +120,7 @@ export const confusedDeputy: Rule = {
     title: 'Service access not tied to a source',
     defaultSeverity: 'error',
     rationale:
-      "A resource policy or Lambda permission that lets an AWS service principal (sns.amazonaws.com, s3.amazonaws.com, events.amazonaws.com, ...) act on a resource without aws:SourceArn, aws:SourceAccount or aws:SourceOrgID lets that service act for ANY customer's resource: another account's topic can deliver to your queue, another account's bucket can invoke your function. This is the cross-service confused deputy problem, and IAM Access Analyzer blocks on it. It is checked on S3 bucket, SNS topic, SQS queue, Lambda function, KMS key, CloudWatch Logs and EventBridge policies, whose services pass those keys (for KMS and Logs, an encryption context naming the source ARN also ties the grant). A Deny that holds in every Fn::If branch and refuses other sources counts too. How much it matters decides the severity: a Lambda function that any account's resource can invoke runs your code on its input, an error; a service that delivers into or reads from the resource for another account's resource (a trail's log files, a topic's messages, a rule's events) is a warning; a grant of configuration reads only (s3:GetBucketAcl, which log delivery checks first) is information. A source value not known statically is a warning, and so is a source named by aws:SourceArn alone when its ARN holds no account (an S3 bucket's: once the bucket is deleted, another account may create one of the same name), which AWS pairs with aws:SourceAccount. A source condition whose ARN leaves the account open (arn:aws:sns:*:*:topic) pins nothing, and the message says so. Elastic Load Balancing's log delivery (logdelivery.elasticloadbalancing.amazonaws.com) writes under AWSLogs/<the load balancer's account>/ and refuses prefixes holding AWSLogs, so a grant confined to your account's AWSLogs path, as AWS documents it, is tied to your account already.",
+      "A resource policy or Lambda permission that lets an AWS service principal (sns.amazonaws.com, s3.amazonaws.com, events.amazonaws.com, ...) act on a resource without aws:SourceArn, aws:SourceAccount or aws:SourceOrgID lets that service act for ANY customer's resource: another account's topic can deliver to your queue, another account's bucket can invoke your function. This is the cross-service confused deputy problem, and IAM Access Analyzer blocks on it. It is checked on S3 bucket, SNS topic, SQS queue, Lambda function, KMS key, CloudWatch Logs and EventBridge policies, whose services pass those keys (for KMS and Logs, an encryption context naming the source ARN also ties the grant). A Deny that holds in every Fn::If branch and refuses other sources counts too. How much it matters decides the severity: a Lambda function that any account's resource can invoke runs your code on its input, an error; a service that delivers into or reads from the resource for another account's resource (a trail's log files, a topic's messages, a rule's events) is a warning; a grant of configuration reads only (s3:GetBucketAcl, which log delivery checks first) is information. A source value not known statically is a warning, and so is a source named by aws:SourceArn alone when its ARN holds no account (an S3 bucket's: once the bucket is deleted, another account may create one of the same name), which AWS pairs with aws:SourceAccount. A load balancer invokes only functions of its own account (AWS documents it), so Elastic Load Balancing's Lambda permission needs no source. A source condition whose ARN leaves the account open (arn:aws:sns:*:*:topic) pins nothing, and the message says so. Elastic Load Balancing's log delivery (logdelivery.elasticloadbalancing.amazonaws.com) writes under AWSLogs/<the load balancer's account>/ and refuses prefixes holding AWSLogs, so a grant confined to your account's AWSLogs path, as AWS documents it, is tied to your account already.",
     fix: 'Add a condition that names your own source: ArnEquals aws:SourceArn (the topic, bucket, rule or API that calls), or StringEquals aws:SourceAccount: !Ref AWS::AccountId.',
     docsUrl: docsUrl(ID),
     examples: {
@@ -153,6 +166,7 @@ Statement:
             continue;
           }
           if (ACCOUNT_PATH_SERVICES.has(reach.service) && confinedToAccountLogs(statement)) continue;
+          if (actsOnlyForItsAccount(reach.service, policy)) continue;
           if (admission.sourcePinned === 'unknown') {
             context.report({ ...base, severity: 'warning', message: `${granted} for a source not known statically` });
             continue;

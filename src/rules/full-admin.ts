@@ -1,12 +1,13 @@
 import type { Policy, Statement } from '../extract/types';
 import type { Rule, StackAnalysis } from './types';
 import { docsUrl } from './docs';
-import { display, isAllActions, isAllow, summarizeList } from './helpers/statements';
+import { isAllActions, isAllow, summarizeList } from './helpers/statements';
 import { coversAllResources } from './helpers/resources';
 import { grantsToPrincipal } from './helpers/over-grants';
 import { describeNarrowing, narrowingFor, weighedSeverity } from './helpers/report-over-grants';
 import { isAcceptedManagedPolicy } from './helpers/managed-policies';
 import { ownResourcesAdvice } from './helpers/suggest-resources';
+import { assumedBy } from './helpers/assuming-services';
 
 const ID = 'full-admin';
 
@@ -26,16 +27,6 @@ function grantedElsewhere(statement: Statement, policy: Policy, stack: StackAnal
     }
   }
   return [...names].sort();
-}
-
-/** The services that assume the roles holding the policy (`codebuild.amazonaws.com`): what the grant is for. */
-function assumedBy(policy: Policy, stack: StackAnalysis): string[] {
-  const roles = new Set(policy.attachedTo.flatMap((target) => (target.kind === 'role' && target.logicalId !== undefined ? [target.logicalId] : [])));
-  const services = stack.extraction.policies
-    .filter((p) => p.kind === 'trust' && roles.has(p.source.logicalId))
-    .flatMap((p) => p.statements.filter(isAllow).flatMap((s) => s.principals ?? []))
-    .flatMap(({ value }) => (value.type === 'service' ? [display(value.service)] : []));
-  return [...new Set(services)].sort();
 }
 
 /** Every action on every resource: the policy is an administrator, whatever its name says. */

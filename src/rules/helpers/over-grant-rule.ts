@@ -8,6 +8,7 @@ import type { FixSuggestion, RuleContext, RuleVisitor, Severity } from '../types
 import { isOverGrantCandidate, overGrants, type OverGrant, type OverGrantOwner } from './over-grants';
 import { actionNames, describeNarrowing, groupOverGrants, type OverGrantGroup } from './report-over-grants';
 import { display } from './statements';
+import { serviceNeedsEveryResource } from './assuming-services';
 
 export interface OverGrantWording {
   baseSeverity(grant: OverGrant): Severity;
@@ -26,7 +27,7 @@ export function reportOwnedOverGrants(
   policy: Policy,
 ): void {
   if (!isOverGrantCandidate(statement, policy, context.stack)) return;
-  const owned = overGrants(statement).filter((grant) => grant.owner === owner);
+  const owned = overGrants(statement).filter((grant) => grant.owner === owner && !serviceNeedsEveryResource(grant.action, policy, context.stack));
   if (owned.length === 0) return;
   for (const group of groupOverGrants(owned, (grant) => wording.baseSeverity(grant), statement, policy, context.stack)) {
     context.report({

@@ -1,0 +1,41 @@
+/**
+ * The AWS services that assume the roles a policy is attached to: what the grant is for, and
+ * where AWS documents that a service's role needs an action on every resource.
+ */
+import type { Policy } from '../../extract/types';
+import type { ActionInfo } from '../../iam';
+import type { StackAnalysis } from '../types';
+import { display, isAllow } from './statements';
+
+/**
+ * Actions AWS documents on `Resource: "*"` for the role a service assumes, because the service
+ * acts on nothing with an ARN. Amazon Cognito user pools send SMS messages through
+ * `sns:Publish` to phone numbers:
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html
+ */
+const EVERY_RESOURCE_FOR_SERVICE: Readonly<Record<string, readonly string[]>> = {
+  'cognito-idp.amazonaws.com': ['sns:publish'],
+};
+
+function trustPrincipals(policy: Policy, stack: StackAnalysis) {
+  const roles = policy.attachedTo.map((target) => (target.kind === 'role' ? target.logicalId : undefined));
+  const trusts = stack.extraction.policies.filter((p) => p.kind === 'trust' && roles.includes(p.source.logicalId));
+  return { roles, principals: trusts.flatMap((p) => p.statements.filter(isAllow).flatMap((s) => s.principals ?? [])) };
+}
+
+/** The services that assume the roles holding the policy (`codebuild.amazonaws.com`), sorted. */
+export function assumedBy(policy: Policy, stack: StackAnalysis): string[] {
+  const services = trustPrincipals(policy, stack).principals.flatMap(({ value }) => (value.type === 'service' ? [display(value.service)] : []));
+  return [...new Set(services)].sort();
+}
+
+/**
+ * Whether the policy is held only by in-template roles that only AWS services assume, each of
+ * which AWS documents as needing the action on every resource.
+ */
+export function serviceNeedsEveryResource(action: ActionInfo, policy: Policy, stack: StackAnalysis): boolean {
+  const { roles, principals } = trustPrincipals(policy, stack);
+  if (roles.length === 0 || roles.includes(undefined) || principals.length === 0) return false;
+  const name = action.qualifiedName.toLowerCase();
+  return principals.every(({ value }) => value.type === 'service' && (EVERY_RESOURCE_FOR_SERVICE[display(value.service)] ?? []).includes(name));
+}
