@@ -9,6 +9,7 @@ import { iamDataPackageRoot, readJsonFile } from './data-files';
 import { asArray, asBoolean, asRecord, asString, asStringArray } from './data-shapes';
 import { IamDataError } from './errors';
 import { hasTemplateVariable, templateMatcher } from './reference-templates';
+import { extraArnFormats } from './reference-corrections';
 import type { AccessLevel, ActionInfo, ActionResourceType, ConditionKeyInfo, ResourceTypeInfo, ServiceInfo } from './types';
 import { compareText } from '../text-order';
 
@@ -95,7 +96,7 @@ function loadResourceTypes(prefix: string): Map<string, ResourceTypeInfo> {
     types.set(name.toLowerCase(), Object.freeze({
       service: prefix,
       name,
-      arnFormats: Object.freeze(splitArnFormats(asString(entry.arn, file, `resource type ${id} arn`), file)),
+      arnFormats: Object.freeze([...splitArnFormats(asString(entry.arn, file, `resource type ${id} arn`), file), ...extraArnFormats(prefix, name)]),
       // The reference leaves the list out for resource types without condition keys.
       conditionKeys: Object.freeze(
         entry.conditionKeys === undefined ? [] : asStringArray(entry.conditionKeys, file, `resource type ${id} conditionKeys`),
