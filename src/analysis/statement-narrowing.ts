@@ -20,7 +20,7 @@
  */
 import type { ConditionClause, Located, Policy, PolicyScalar, Statement } from '../extract/types';
 import type { ResolvedString } from '../resolve/types';
-import { actionPatternMatches, getService, isEffectivelyStar, parseConditionOperator, type ActionInfo } from '../iam';
+import { actionPatternMatches, getService, isEffectivelyStar, parseConditionOperator, readsOnlyMetadata, type ActionInfo } from '../iam';
 import { formatResolvedString } from '../resolve';
 import { conditionValueVerdict, keyMayBeAbsent, NARROWING_KEYS, valuesVerdict, type ValueVerdict } from './conditions';
 import { isAllActionsPattern } from './actions';
@@ -251,8 +251,10 @@ function denyNarrowing(deny: DenyStatement, actions: readonly ActionInfo[] | 'al
       return { verdict: 'narrowed', weighed: [`${where} of every action but ${statement.notActions.map((a) => formatResolvedString(a.value)).join(', ')}`] };
     }
     if (!denyCoversAction(statement, 'all')) return OPEN;
-  } else if (actions.length === 0 || !actions.every((action) => denyCoversAction(statement, action))) {
+  } else if (actions.length === 0) {
     return OPEN;
+  } else if (!actions.every((action) => denyCoversAction(statement, action))) {
+    return partialDeny(deny, actions, where);
   }
   const probe = actions === 'all' ? undefined : actions;
   if (statement.conditions.length > 0) {
@@ -264,6 +266,21 @@ function denyNarrowing(deny: DenyStatement, actions: readonly ActionInfo[] | 'al
   }
   const covered = probe === undefined ? coversEveryResource(statement, undefined) : probe.every((action) => coversEveryResource(statement, action));
   return covered ? { verdict: 'denied', weighed: [where] } : OPEN;
+}
+
+/**
+ * A Deny of some of the actions on every resource, with no condition, takes those out of the
+ * grant. When all it leaves are listings and configuration reads (`Allow s3:*` with
+ * `Deny NotAction: s3:ListAllMyBuckets`), nothing of the grant is worth reporting: it counts as
+ * denied. Anything more left (a read of data, a write) and the grant stands as written.
+ */
+function partialDeny(deny: DenyStatement, actions: readonly ActionInfo[], where: string): Narrowing {
+  const { statement } = deny;
+  if (statement.conditions.length > 0) return OPEN;
+  const left = actions.filter((action) => !(denyCoversAction(statement, action) && coversEveryResource(statement, action)));
+  if (left.length === actions.length || !left.every(readsOnlyMetadata)) return OPEN;
+  const shown = left.length > 3 ? `${left.slice(0, 3).map((a) => a.qualifiedName).join(', ')} and ${left.length - 3} more` : left.map((a) => a.qualifiedName).join(', ');
+  return { verdict: 'denied', weighed: [`${where} of every action but ${shown}`] };
 }
 
 function coversEveryResource(statement: Statement, action: ActionInfo | undefined): boolean {

@@ -93,6 +93,7 @@ export {
   actionRisks,
   credentialsExposureCatalog,
   dataExfiltrationCatalog,
+  readsOnlyMetadata,
   isResourceExposureAction,
   privilegeEscalationCatalog,
   resourceExposureCatalog,

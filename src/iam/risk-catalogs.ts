@@ -189,6 +189,17 @@ export function isResourceExposureAction(action: ActionInfo): boolean {
 }
 
 /**
+ * Whether the action only lists or reads configuration: List or Read, and neither a read of data
+ * (data exfiltration) nor one that returns credentials.
+ */
+export function readsOnlyMetadata(action: ActionInfo): boolean {
+  if (![...action.accessLevels].every((level) => level === 'List' || level === 'Read')) return false;
+  const name = action.qualifiedName.toLowerCase();
+  const named = (entry: { action: string }) => entry.action.toLowerCase() === name;
+  return !dataExfiltrationCatalog().actions.some(named) && !credentialsExposureCatalog().actions.some(named);
+}
+
+/**
  * Every catalogue entry that concerns the action: the escalation methods it takes part in (alone
  * or with others), and its credentials-exposure, data-exfiltration and resource-exposure entries.
  * A name the reference does not know has no risks.

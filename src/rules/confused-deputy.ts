@@ -4,7 +4,7 @@ import { partsOf } from '../resolve';
 import type { Rule, Severity } from './types';
 import { actionsOfPattern } from '../analysis/actions';
 import { allowRequirements } from '../analysis/conditions';
-import { arnParts, dataExfiltrationCatalog } from '../iam';
+import { arnParts, readsOnlyMetadata } from '../iam';
 import { docsUrl } from './docs';
 import { display, displayAll, summarizeList } from './helpers/statements';
 import { protectedName, statementAdmissions } from './helpers/access-policies';
@@ -79,13 +79,9 @@ const SOURCE_ACCOUNT_KEYS: ReadonlySet<string> = new Set(['aws:sourceaccount', '
  */
 function severityOf(statement: Statement, policy: Policy): Severity | undefined {
   if (LAMBDA_TYPES.has(protectedTypeOf(policy))) return undefined;
-  const dataReads = new Set(dataExfiltrationCatalog().actions.map((entry) => entry.action.toLowerCase()));
   const configurationOnly = (statement.actions ?? []).every(({ value }) => {
     const actions = typeof value === 'string' ? actionsOfPattern(value) : 'unknown';
-    if (actions === 'all' || actions === 'unknown') return false;
-    return actions.every(
-      (a) => [...a.accessLevels].every((level) => level === 'List' || level === 'Read') && !dataReads.has(a.qualifiedName.toLowerCase()),
-    );
+    return actions !== 'all' && actions !== 'unknown' && actions.every(readsOnlyMetadata);
   });
   return statement.actions && configurationOnly ? 'info' : 'warning';
 }
