@@ -11,9 +11,16 @@ import { resourceAdvice } from './helpers/suggest-resources';
 
 const ID = 'resource-wildcard';
 
+/**
+ * Actions that create a resource under a name the caller picks and touch no existing one, which
+ * AWS documents on every name of the type: a user creates a virtual MFA device with any name
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_iam_mfa-selfmanage.html).
+ */
+const CREATES_ONLY_NEW: ReadonlySet<string> = new Set(['iam:createvirtualmfadevice']);
+
 /** By what the action can do to every resource: change it (error), tag it (warning), read it (warning), list or describe it (info). */
 function baseSeverity(grant: OverGrant): Severity {
-  if (resourceScope(grant.action) === 'optional') return 'info';
+  if (resourceScope(grant.action) === 'optional' || CREATES_ONLY_NEW.has(grant.action.qualifiedName.toLowerCase())) return 'info';
   switch (strongestAccessLevel(grant.action.accessLevels)) {
     case 'Permissions management':
     case 'Write':
@@ -36,7 +43,7 @@ export const resourceWildcard: Rule = {
     rationale:
       'Resource "*", or an ARN that covers every resource of a type ("arn:aws:s3:::*", "arn:aws:logs:*:*:*"), lets an action reach resources the workload never uses, in this stack and every other one in the account. ' +
       'Only actions that support resource-level permissions are reported: an action that accepts only "*" (ec2:DescribeInstances, xray:PutTraceSegments, sts:GetCallerIdentity) can be written no other way. ' +
-      'Severity follows what the action does: Write, error; Tagging and Read, warning; List and Describe, info; an action whose only resource type is optional (cloudwatch:PutMetricData) may need "*" and is info. ' +
+      'Severity follows what the action does: Write, error; Tagging and Read, warning; List and Describe, info; an action whose only resource type is optional (cloudwatch:PutMetricData) may need "*" and is info, and so is one that only creates a resource under a name the caller picks, as AWS documents it on every name (iam:CreateVirtualMFADevice on mfa/*). ' +
       'Some actions on unconstrained resources are other rules\' findings, one finding per problem: iam:PassRole is pass-role-unrestricted\'s, actions that escalate privileges alone are privilege-escalation\'s, and the catalogued reads of data (s3:GetObject, secretsmanager:GetSecretValue, ...), credential-returning actions and Permissions management actions are data-exfiltration\'s, credentials-exposure\'s and resource-exposure\'s; actions under a reported wildcard are action-wildcard\'s. ' +
       'A value not known statically (a parameter without default) cannot prove the resource narrow: the finding is one step lower and says so; so is a grant narrowed by a condition (resource tags, aws:SourceArn, kms:ViaService, ...) or a Deny or permissions boundary, and a Deny of the action on every resource (or of all a wildcard\'s actions but listings and configuration reads), or a boundary that allows none of it, clears it. ' +
       'Only identity policies are read: in a resource policy, "*" means the resource the policy is attached to. ' +
