@@ -253,6 +253,21 @@ Resources:${serviceRole('Deployer', 'codebuild.amazonaws.com', "[{ Effect: Allow
   });
 });
 
+describe('resources written with policy variables', () => {
+  it('escapes a policy variable in Fn::Sub text as ${!...}, so that CloudFormation leaves it to IAM', () => {
+    const template = `Resources:
+  Media: { Type: AWS::S3::Bucket }${serviceRole(
+      'SignedIn',
+      'lambda.amazonaws.com',
+      "[{ Effect: Allow, Action: s3:GetObject, Resource: !Sub 'arn:\${AWS::Partition}:s3:::\${Media}/private/\${!cognito-identity.amazonaws.com:sub}/*' }]",
+    )}${serviceRole('Guest', 'lambda.amazonaws.com', "[{ Effect: Allow, Action: s3:GetObject, Resource: '*' }]")}
+`;
+    const finding = scanTemplate(template, { file: 'media.yaml' }).findings.find((f) => f.ruleId === 'data-exfiltration')!;
+    expect(finding.fix).toContain("!Sub 'arn:${AWS::Partition}:s3:::${Media}/private/${!cognito-identity.amazonaws.com:sub}/*'");
+    expect(finding.suggestion?.snippet).toContain('${!cognito-identity.amazonaws.com:sub}');
+  });
+});
+
 describe('conditions that close a grant', () => {
   it('offers CloudFront origin access for a public bucket that a distribution of the template serves', () => {
     const finding = only(findings('orders-service.yaml'), 'public-access');

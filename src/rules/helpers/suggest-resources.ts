@@ -3,7 +3,7 @@
  * the template defines (`!GetAtt Orders.Arn`, `!Sub '${Reports.Arn}/*'`) or names elsewhere in
  * its policies (an imported table, a literal bucket ARN), written as CloudFormation.
  */
-import type { ResolvedString } from '../../resolve/types';
+import type { ResolvedString, StringPart } from '../../resolve/types';
 import type { Policy } from '../../extract/types';
 import type { FixSuggestion, StackAnalysis } from '../types';
 import { isEffectivelyStar, type ActionInfo } from '../../iam';
@@ -19,8 +19,13 @@ const SHOWN = 4;
 export function writtenValue(value: ResolvedString): WrittenArn | undefined {
   if (typeof value === 'string') return { value, written: value, template: value };
   if (value.kind !== 'symbolic' || value.parts.some((part) => typeof part === 'object' && part.kind === 'unknown')) return undefined;
-  const text = display(value);
+  const text = subText(value.parts);
   return { value, written: `!Sub '${text}'`, template: { 'Fn::Sub': text } };
+}
+
+/** `Fn::Sub` text: references as `${Name}`, and literal `${...}` (a policy variable) escaped as `${!...}`, which Fn::Sub writes as it is. */
+function subText(parts: readonly StringPart[]): string {
+  return parts.map((part) => (typeof part === 'string' ? part.replaceAll('${', '${!') : display({ kind: 'symbolic', parts: [part] }))).join('');
 }
 
 const namedFitting = new ArnCandidates(narrowValuesNamed);
