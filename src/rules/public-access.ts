@@ -1,5 +1,5 @@
 import type { Policy, Statement } from '../extract/types';
-import type { Rule } from './types';
+import type { Rule, RuleContext } from './types';
 import type { Admission } from '../analysis/admission';
 import { docsUrl } from './docs';
 import { displayAll, summarizeList } from './helpers/statements';
@@ -24,6 +24,29 @@ function illusoryPins(statement: Statement): string {
   return notes.length > 0 ? ` (${notes.join('; ')})` : '';
 }
 
+/** Whether a statement's actions name `action` (literally, any case). */
+function names(statement: Statement, action: string): boolean {
+  return (statement.actions ?? []).some(({ value }) => typeof value === 'string' && value.toLowerCase() === action);
+}
+
+/**
+ * A function URL's exposure is the permission that lets anyone call `lambda:InvokeFunctionUrl`:
+ * the URL's own grant (AuthType NONE) and the `lambda:InvokeFunction` permission limited to calls
+ * through the URL are the same exposure, reported once on that permission when the template has it.
+ */
+function reportedOnUrlPermission(statement: Statement, policy: Policy, context: RuleContext): boolean {
+  const viaUrl = policy.source.resourceType === 'AWS::Lambda::Url' || statement.conditions.some((c) => c.key.toLowerCase() === 'lambda:invokedviafunctionurl');
+  const fn = policy.resources[0]?.logicalId;
+  if (!viaUrl || fn === undefined) return false;
+  return context.stack.extraction.policies.some(
+    (other) =>
+      other !== policy &&
+      other.source.resourceType === 'AWS::Lambda::Permission' &&
+      other.resources[0]?.logicalId === fn &&
+      other.statements.some((s) => names(s, 'lambda:invokefunctionurl') && statementAdmissions(s, other, context.settings).some(isPublic)),
+  );
+}
+
 function who(admission: Admission): string {
   return admission.reach.kind === 'any-account' ? 'any authenticated principal of any AWS account' : 'anyone ("*")';
 }
@@ -38,7 +61,7 @@ export const publicAccess: Rule = {
     title: 'Open to anyone',
     defaultSeverity: 'error',
     rationale:
-      'Principal "*" (or {"AWS": "*"}) in an Allow statement of a resource or trust policy, a Lambda permission for "*", or a function URL without IAM auth admits every AWS account and, for many services, anonymous callers. A condition that pins the caller to your organization, account, source resource or network (aws:PrincipalOrgID, aws:SourceArn, aws:SourceVpce, ...) closes it, and so does a Deny that holds in every Fn::If branch and refuses callers outside them. Conditions that only look narrow do not: "*" values, StringLike on "*", ...IfExists on a key the request may lack (aws:PrincipalOrgID is absent for accounts outside any organization), and ForAllValues, which is true when the key is absent. ForAnyValue with fixed values does restrict: it is false when the key is absent and treats a single-valued key as a set of one (AWS advises against the form only because it is easy to misread). A condition whose value is not known statically cannot prove the grant narrow: the finding is then a warning that says so. A function URL whose auth type is AWS_IAM admits the principals of every account whose own policies allow the call: it is reported too.',
+      'Principal "*" (or {"AWS": "*"}) in an Allow statement of a resource or trust policy, a Lambda permission for "*", or a function URL without IAM auth admits every AWS account and, for many services, anonymous callers. A condition that pins the caller to your organization, account, source resource or network (aws:PrincipalOrgID, aws:SourceArn, aws:SourceVpce, ...) closes it, and so does a Deny that holds in every Fn::If branch and refuses callers outside them. Conditions that only look narrow do not: "*" values, StringLike on "*", ...IfExists on a key the request may lack (aws:PrincipalOrgID is absent for accounts outside any organization), and ForAllValues, which is true when the key is absent. ForAnyValue with fixed values does restrict: it is false when the key is absent and treats a single-valued key as a set of one (AWS advises against the form only because it is easy to misread). A condition whose value is not known statically cannot prove the grant narrow: the finding is then a warning that says so. A Lambda permission for "*" limited to function URLs with AWS_IAM auth admits the principals of every account whose own policies allow the call: it is reported too. A function URL open to anyone is one exposure, reported once: on the permission that opens it (lambda:InvokeFunctionUrl for "*"), not again on the URL or on the lambda:InvokeFunction permission AWS asks for beside it (lambda:InvokedViaFunctionUrl); a URL with AuthType NONE and no such permission in the template is reported on the URL.',
     fix: 'Name the principals (accounts, roles, services) that need access, or add a condition such as aws:PrincipalOrgID, aws:SourceArn or aws:SourceVpce.',
     docsUrl: docsUrl(ID),
     examples: {
@@ -63,7 +86,7 @@ Statement:
     return {
       statement(statement: Statement, policy: Policy) {
         const open = statementAdmissions(statement, policy, context.settings).find(isPublic);
-        if (!open) return;
+        if (!open || reportedOnUrlPermission(statement, policy, context)) return;
         const actions = displayAll(statement.actions ?? statement.notActions);
         const what = `${statement.notActions ? 'every action but ' : ''}${summarizeList(actions)}`;
         const target = protectedName(policy);

@@ -154,6 +154,21 @@ export function publicConditionAdvice(policy: Policy, settings: RuleSettings, st
   const [key, value, whom]: [string, TemplateValue, string] = org
     ? ['aws:PrincipalOrgID', org, `your organization ${org}`]
     : ['aws:PrincipalAccount', THIS_ACCOUNT, 'this account (or aws:PrincipalOrgID: your organization id, to admit its accounts)'];
+  if (policy.source.resourceType === 'AWS::Lambda::Url') {
+    return {
+      fix: 'Set AuthType: AWS_IAM, so that callers sign their requests and IAM policies decide who may call; keep AuthType NONE only for an endpoint meant to be public, and check callers in the function.',
+      suggestion: { snippet: yamlSnippet({ AuthType: 'AWS_IAM' }) },
+    };
+  }
+  if (policy.source.resourceType === 'AWS::Lambda::LayerVersionPermission') {
+    const properties: TemplateObject = org ? { OrganizationId: org } : { Principal: THIS_ACCOUNT };
+    return {
+      fix: org
+        ? `Set OrganizationId: ${org} on the permission, or name the accounts that use the layer.`
+        : 'Set Principal to the accounts that use the layer (Principal: !Ref AWS::AccountId for this account), or OrganizationId: your organization id.',
+      suggestion: { snippet: yamlSnippet(properties) },
+    };
+  }
   if (policy.kind === 'permission-grant') {
     const properties: TemplateObject = org ? { PrincipalOrgID: org } : { Principal: THIS_ACCOUNT };
     return {
