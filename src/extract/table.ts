@@ -16,6 +16,7 @@ import { lambdaPermission, lambdaUrl, layerVersionPermission } from './lambda-pe
 import { openApiPolicy } from './openapi-policy';
 import { samApi, samEventResourcePolicies } from './sam/api';
 import { samFunction, samStateMachine } from './sam/execution-role';
+import { cdkSdkCallPolicy } from './cdk-sdk-calls';
 import { compareText } from '../text-order';
 
 /** A policy document written in a property. */
@@ -56,6 +57,9 @@ export interface ResourceSpec {
 }
 
 const self = (kind: PrincipalKind): AttachmentSpec[] => [{ kind, self: true }];
+
+/** A resource policy set by an SDK call of CDK's AwsCustomResource. */
+const cdkSdkCall: CustomSpec = { kind: 'resource', path: 'Create, Update', extract: cdkSdkCallPolicy };
 
 /** The resource policy an `Api` event of a SAM function or state machine adds to its API. */
 const samEventPolicies: CustomSpec = { kind: 'resource', path: 'Events.*.Properties.Auth.ResourcePolicy', extract: samEventResourcePolicies };
@@ -176,6 +180,11 @@ export const POLICY_TABLE: Readonly<Record<string, ResourceSpec>> = {
   'AWS::Logs::LogGroup': { policies: [ownPolicy('ResourcePolicyDocument')] },
   'AWS::OpenSearchService::Domain': { policies: [ownPolicy('AccessPolicies', 'object-or-string')] },
   'AWS::Elasticsearch::Domain': { policies: [ownPolicy('AccessPolicies', 'object-or-string')] },
+  // CDK sets these policies with an SDK call of its AwsCustomResource (Custom::AWS when an app makes its own).
+  'Custom::OpenSearchAccessPolicy': { policies: [cdkSdkCall] },
+  'Custom::ElasticsearchAccessPolicy': { policies: [cdkSdkCall] },
+  'Custom::CloudwatchLogResourcePolicy': { policies: [cdkSdkCall] },
+  'Custom::AWS': { policies: [cdkSdkCall] },
   'AWS::EFS::FileSystem': { policies: [ownPolicy('FileSystemPolicy')] },
   'AWS::Events::EventBusPolicy': {
     policies: [{ kind: 'resource', path: 'Statement | Action, Principal, Condition', extract: eventBusPolicy }],

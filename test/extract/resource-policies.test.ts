@@ -1019,6 +1019,10 @@ describe('resource policies', () => {
       'AWS::Serverless::Api', // sam/api.test.ts
       'AWS::Serverless::Function', // an Api event's Auth.ResourcePolicy: sam/api.test.ts
       'AWS::Serverless::StateMachine',
+      'Custom::AWS', // cdk-sdk-calls.test.ts
+      'Custom::CloudwatchLogResourcePolicy',
+      'Custom::ElasticsearchAccessPolicy',
+      'Custom::OpenSearchAccessPolicy',
     ]);
     const tested = new Set(CASES.map((c) => c.type));
     const resourceRows = Object.entries(POLICY_TABLE)
