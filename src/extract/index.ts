@@ -5,6 +5,7 @@
 import type { LoadedTemplate, TemplateObject } from '../template/types';
 import type { ExtractError, Extraction } from './types';
 import { ResolveError, type TemplateResolver } from '../resolve';
+import { embeddedConnectors } from './sam/connectors';
 import { ResourceContext, TemplateScope, type ExtractOptions } from './context';
 import { ExtractFailure } from './errors';
 import { linkExtraction } from './link';
@@ -30,11 +31,16 @@ export function extractPolicies(template: LoadedTemplate, resolver: TemplateReso
   const scope = new TemplateScope(template, resolver, options, samGeneratedRoles(resources));
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!isRecord(resource) || typeof resource.Type !== 'string') continue;
-    if (!Object.prototype.hasOwnProperty.call(POLICY_TABLE, resource.Type)) continue;
+    const spec = Object.prototype.hasOwnProperty.call(POLICY_TABLE, resource.Type) ? POLICY_TABLE[resource.Type] : undefined;
+    // SAM's `Connectors` attribute may sit on a resource of any type.
+    const connectors = resource.Connectors !== undefined;
+    if (!spec && !connectors) continue;
     try {
       const exists = resolver.resourceExists(logicalId);
       if (exists === false) continue;
-      extractResource(new ResourceContext(scope, logicalId, resource.Type, exists), POLICY_TABLE[resource.Type]);
+      const ctx = new ResourceContext(scope, logicalId, resource.Type, exists);
+      if (spec) extractResource(ctx, spec);
+      if (connectors) embeddedConnectors(ctx);
     } catch (error) {
       scope.errors.push(extractError(logicalId, error));
     }

@@ -17,6 +17,7 @@ import { openApiPolicy } from './openapi-policy';
 import { samApi, samEventResourcePolicies } from './sam/api';
 import { samFunction, samStateMachine } from './sam/execution-role';
 import { cdkSdkCallPolicy } from './cdk-sdk-calls';
+import { samConnector } from './sam/connectors';
 import { compareText } from '../text-order';
 
 /** A policy document written in a property. */
@@ -236,6 +237,8 @@ export const POLICY_TABLE: Readonly<Record<string, ResourceSpec>> = {
       samEventPolicies,
     ],
   },
+  // SAM writes an identity policy, a queue or topic policy or a Lambda permission per connection (also for `Connectors` on any resource).
+  'AWS::Serverless::Connector': { policies: [{ kind: 'identity', path: 'Source, Destination, Permissions', extract: samConnector }] },
   'AWS::Serverless::StateMachine': {
     policies: [{ kind: 'identity', path: 'Policies, Role, PermissionsBoundary, Tracing', extract: samStateMachine }, samEventPolicies],
   },
