@@ -88,7 +88,8 @@ export function describeAccount(account: AccountVerdict): string {
     case 'external':
       return `account ${account.id}`;
     case 'unknown':
-      return `account ${account.shown}`;
+      // `shown` is either a phrase of its own ("an account not known statically") or the value as written.
+      return /^(an? |no )/.test(account.shown) ? account.shown : `account ${account.shown}`;
   }
 }
 

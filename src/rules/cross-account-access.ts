@@ -126,7 +126,8 @@ Statement:
             policy.kind === 'trust' ? trustSeverity(admission, outsider) : resourceSeverity(statement, outsider, policy.kind === 'permission-grant');
           const { severity, note } = namedIdentity(admission, judged);
           const trustHint = outsider.ids.length > 0 ? `declare it with --trusted-account ${outsider.ids.join(' --trusted-account ')} if you trust it, or remove it` : 'name a known account or remove it';
-          const named = admission.principal.value.type === 'iam-arn' ? ` (${formatResolvedString(admission.principal.value.arn)})` : '';
+          const arn = admission.principal.value.type === 'iam-arn' ? formatResolvedString(admission.principal.value.arn) : '';
+          const named = arn !== '' ? ` (${arn})` : '';
           context.report({
             policy,
             statement,
