@@ -89,6 +89,8 @@ function narrowingOf(requirement: Requirement, trust: TrustSettings): Narrowing 
   if (key === 'aws:principalarn') return { kind: 'accounts', accounts: all.map((v) => accountOfArn(v, trust)) };
   if (SOURCE_KEYS.has(key) || KMS_SOURCE_CONTEXT.test(key)) return { kind: 'source' };
   if (NETWORK_KEYS.has(key)) return { kind: 'network' };
+  // EFS: the client mounts through a mount target, which sits in the file system's VPC (the console's default policy).
+  if (key === 'elasticfilesystem:accessedviamounttarget') return all.every((v) => String(v).toLowerCase() === 'true') ? { kind: 'network' } : undefined;
   if (PRINCIPAL_ID_KEYS.has(key)) return { kind: 'principals' };
   if (key === 'lambda:functionurlauthtype') return all.every((v) => v === 'AWS_IAM') ? { kind: 'any-account' } : undefined;
   if (key === 'sts:externalid') return { kind: 'guard', guard: 'external-id' };
