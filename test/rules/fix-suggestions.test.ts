@@ -253,6 +253,29 @@ Resources:${serviceRole('Deployer', 'codebuild.amazonaws.com', "[{ Effect: Allow
   });
 });
 
+describe('service principals written with the region', () => {
+  it('offers the source condition as an edit for a statement whose one principal is logs.${AWS::Region}.amazonaws.com', () => {
+    const template = `Resources:
+  LogKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: !Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root' }
+            Action: kms:*
+            Resource: '*'
+          - Effect: Allow
+            Principal: { Service: !Sub 'logs.\${AWS::Region}.amazonaws.com' }
+            Action: [kms:Encrypt, kms:Decrypt, kms:GenerateDataKey]
+            Resource: '*'
+`;
+    const finding = scanTemplate(template, { file: 'logs-key.yaml' }).findings.find((f) => f.ruleId === 'confused-deputy')!;
+    expect(finding.fix).toBe('Add Condition StringEquals aws:SourceAccount: !Ref AWS::AccountId. `iamgate fix` adds it.');
+    expect(finding.suggestion?.edit).toMatchObject({ kind: 'add-keys' });
+  });
+});
+
 describe('resources written with policy variables', () => {
   it('escapes a policy variable in Fn::Sub text as ${!...}, so that CloudFormation leaves it to IAM', () => {
     const template = `Resources:

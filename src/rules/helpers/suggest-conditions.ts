@@ -104,7 +104,7 @@ export interface ConditionAdvice {
 /** Every principal of the statement is this one service: a source condition cannot shut anyone else out. */
 function onlyService(statement: Statement, service: string): boolean {
   if (statement.notPrincipals) return false;
-  return (statement.principals ?? []).every((p) => p.value.type === 'service' && p.value.service === service);
+  return (statement.principals ?? []).every((p) => p.value.type === 'service' && formatResolvedString(p.value.service) === service);
 }
 
 /** The condition (or Lambda permission properties) that ties a service's access to this account and its source. */
