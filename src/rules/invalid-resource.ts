@@ -109,7 +109,7 @@ function fixFor(value: ResolvedString, actions: readonly ActionInfo[], stack: St
   if (children) return `Use ${written(children, actions, stack)}: the actions act on what the ARN holds, not on the ARN itself.`;
   const own = actions.flatMap((a) => templateArnsFor(a, stack, 1)).slice(0, 2);
   if (own.length > 0) return `Use the ARN the actions act on, e.g. ${own.join(' or ')}.`;
-  return `Use an ARN of the form ${actions.map(arnFormatOf).find((f) => f !== undefined) ?? 'the actions take'}.`;
+  return `Use an ARN of the form ${actions.map((action) => arnFormatOf(action)).find((f) => f !== undefined) ?? 'the actions take'}.`;
 }
 
 /** An object ARN (`bucket/daily/*`) for actions that take the `s3:prefix` condition: the bucket and the key prefix. */

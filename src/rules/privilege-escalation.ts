@@ -9,9 +9,9 @@ import { appliesTo, reportedWildcard, resourceReach } from './helpers/over-grant
 import { actionElementCovering, actionEntries, singleActionMethod } from './helpers/actions';
 import { isPassRole, passesTo, withoutPassedToService } from './helpers/pass-role';
 import { overGrantVisitor, type OverGrantWording } from './helpers/over-grant-rule';
-import { describeReach, grantedActions, narrowingFor } from './helpers/report-over-grants';
+import { describeReach, narrowingFor } from './helpers/report-over-grants';
 import { isAcceptedManagedPolicy } from './helpers/managed-policies';
-import { resourceAdvice } from './helpers/suggest-resources';
+import { groupResourceAdvice } from './helpers/suggest-resources';
 import { actionScope, scopeMayReachService } from '../analysis/grants';
 
 const ID = 'privilege-escalation';
@@ -24,8 +24,8 @@ function singleActionWording(context: RuleContext): OverGrantWording {
       const names = summarizeList(grants.map((g) => g.action.qualifiedName));
       return `allows ${names} on ${describeReach(reach)}, which escalates privileges on its own${method ? `: ${method.explanation.replace(/\.$/, '')}` : ''}`;
     },
-    fix: ({ grants, policy }) =>
-      `Scope it to the resources the workload manages, never its own policies or role: ${resourceAdvice(grantedActions(grants), context.stack, policy).text}; or drop the action and manage IAM in the template.`,
+    fix: (group) =>
+      `Scope it to the resources the workload manages, never its own policies or role: ${groupResourceAdvice(group, context.stack).text}; or drop the action and manage IAM in the template.`,
   };
 }
 

@@ -6,8 +6,8 @@ import { isEveryResource } from './helpers/resources';
 import { actionEntries, accessLevelsOf } from './helpers/actions';
 import { isOverGrantCandidate, type OverGrant } from './helpers/over-grants';
 import { reportOwnedOverGrants, type OverGrantWording } from './helpers/over-grant-rule';
-import { describeReach, grantedActions } from './helpers/report-over-grants';
-import { resourceAdvice } from './helpers/suggest-resources';
+import { describeReach } from './helpers/report-over-grants';
+import { groupResourceAdvice } from './helpers/suggest-resources';
 
 const ID = 'resource-wildcard';
 
@@ -71,13 +71,13 @@ export const resourceWildcard: Rule = {
         const actions = grants.map((g) => g.action);
         return `allows ${summarizeList(actions.map((a) => a.qualifiedName))} (${accessLevelsOf(actions).join(', ')}) on ${describeReach(reach)}`;
       },
-      fix: ({ grants, policy }) => {
+      fix: ({ grants, policy, reach }) => {
         const optional = grants.every((g) => resourceScope(g.action) === 'optional')
           ? ` If the calls name no such resource, "*" is needed: keep it for ${summarizeList(grants.map((g) => g.action.qualifiedName))} alone.`
           : '';
-        return `Replace the unconstrained resource with ${resourceAdvice(grantedActions(grants), context.stack, policy).text}.${optional}`;
+        return `Replace the unconstrained resource with ${groupResourceAdvice({ grants, policy, reach }, context.stack).text}.${optional}`;
       },
-      suggestion: ({ grants, policy }) => resourceAdvice(grantedActions(grants), context.stack, policy).suggestion,
+      suggestion: (group) => groupResourceAdvice(group, context.stack).suggestion,
     };
     return {
       statement(statement, policy) {

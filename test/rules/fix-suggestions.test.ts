@@ -276,6 +276,17 @@ describe('service principals written with the region', () => {
   });
 });
 
+describe('resources that cover one type', () => {
+  it('asks for ARNs of the type the statement names (instance/*), not the shortest of every type the action takes', () => {
+    const template = `Resources:${serviceRole('Tagger', 'lambda.amazonaws.com', "[{ Effect: Allow, Action: ec2:CreateTags, Resource: !Sub 'arn:\${AWS::Partition}:ec2:\${AWS::Region}:\${AWS::AccountId}:instance/*' }]")}
+`;
+    const finding = scanTemplate(template, { file: 'tags.yaml' }).findings.find((f) => f.ruleId === 'resource-wildcard')!;
+    expect(finding.fix).toBe(
+      'Replace the unconstrained resource with ARNs of the form arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId} (the template defines none of a matching type).',
+    );
+  });
+});
+
 describe('resources written with policy variables', () => {
   it('escapes a policy variable in Fn::Sub text as ${!...}, so that CloudFormation leaves it to IAM', () => {
     const template = `Resources:

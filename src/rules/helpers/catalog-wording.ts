@@ -7,8 +7,8 @@ import type { StackAnalysis } from '../types';
 import type { ActionRiskCatalog } from '../../iam';
 import type { OverGrantWording } from './over-grant-rule';
 import { summarizeList } from './statements';
-import { describeReach, grantedActions } from './report-over-grants';
-import { resourceAdvice } from './suggest-resources';
+import { describeReach } from './report-over-grants';
+import { groupResourceAdvice } from './suggest-resources';
 
 export function catalogWording(
   stack: StackAnalysis,
@@ -25,7 +25,7 @@ export function catalogWording(
       const why = explanation(names[0]!) ?? what;
       return `allows ${summarizeList(names)} on ${describeReach(reach)}: ${why.replace(/\.$/, '')}`;
     },
-    fix: ({ grants, policy }) => `Scope the resource to what the workload needs: ${resourceAdvice(grantedActions(grants), stack, policy).text}.`,
-    suggestion: ({ grants, policy }) => resourceAdvice(grantedActions(grants), stack, policy).suggestion,
+    fix: (group) => `Scope the resource to what the workload needs: ${groupResourceAdvice(group, stack).text}.`,
+    suggestion: (group) => groupResourceAdvice(group, stack).suggestion,
   };
 }

@@ -11,6 +11,7 @@ import { display, summarizeList } from './statements';
 import { actionsLeftOut, ArnCandidates, arnFormatOf, templateArn, templateResourcesFor, type WrittenArn } from './template-arns';
 import { yamlSnippet } from '../../template/yaml-writer';
 import { actionsKey, StackMemo } from './stack-memo';
+import { grantedActions, type OverGrantGroup } from './report-over-grants';
 
 /** How many resources a fix names on its line; the snippet has them all. */
 const SHOWN = 4;
@@ -91,12 +92,22 @@ export function narrowerResourcesFor(actions: readonly ActionInfo[], stack: Stac
   return { arns: candidates.filter((arn) => !own.has(display(arn.value))), candidates: candidates.length };
 }
 
-/** What to write instead of the unconstrained resource, for these actions granted by the policy (shared: do not change it). */
-export function resourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy): ResourceAdvice {
-  return adviceInStack.get(stack, `${actionsKey(actions)}\n${holdersOf(policy).join(',')}`, () => newResourceAdvice(actions, stack, policy));
+/**
+ * What to write instead of the unconstrained resource, for these actions granted by the policy
+ * (shared: do not change it). `written`: the unconstrained resources as the statement writes them,
+ * whose resource type the advice keeps to (`instance/*` asks for instances).
+ */
+export function resourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy, written: readonly ResolvedString[] = []): ResourceAdvice {
+  const key = `${actionsKey(actions)}\n${holdersOf(policy).join(',')}\n${written.map(display).join(',')}`;
+  return adviceInStack.get(stack, key, () => newResourceAdvice(actions, stack, policy, written));
 }
 
-function newResourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy): ResourceAdvice {
+/** The advice for a group of over-grants: their actions, keeping to the resource type their resources name. */
+export function groupResourceAdvice(group: Pick<OverGrantGroup, 'grants' | 'policy' | 'reach'>, stack: StackAnalysis): ResourceAdvice {
+  return resourceAdvice(grantedActions(group.grants), stack, group.policy, group.reach.resources.map((resource) => resource.value));
+}
+
+function newResourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy, written: readonly ResolvedString[]): ResourceAdvice {
   const { arns, candidates } = narrowerResourcesFor(actions, stack, policy);
   const none = arns.length < candidates ? 'none of a matching type but the principal itself' : 'none of a matching type';
   const shown = arns.map((arn) => arn.written);
@@ -111,7 +122,7 @@ function newResourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis,
       suggestion: { snippet: yamlSnippet({ Resource: arns.length === 1 ? arns[0]!.template : arns.map((arn) => arn.template) }) },
     };
   }
-  const formats = [...new Set(left.map(arnFormatOf).filter((format): format is string => format !== undefined))];
+  const formats = [...new Set(left.map((action) => arnFormatOf(action, written)).filter((format): format is string => format !== undefined))];
   if (formats.length === 0) return { text: `the ARNs ${summarizeList(actions.map((a) => a.qualifiedName), 3)} act on` };
   if (arns.length === 0) return { text: `ARNs of the form ${summarizeList(formats, 2)} (the template defines ${none})` };
   const needing = summarizeList(left.map((a) => a.qualifiedName), 3);

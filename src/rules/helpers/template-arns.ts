@@ -208,8 +208,12 @@ export function templateArnsFor(action: ActionInfo, stack: StackAnalysis, max = 
  * only as an option), and of those the shortest, the plain resource rather than an access point
  * or alias form (`...:s3:::${BucketName}/${ObjectName}`).
  */
-export function arnFormatOf(action: ActionInfo): string | undefined {
-  const formats = neededTypes(action).flatMap((type) => type.arnFormats);
+export function arnFormatOf(action: ActionInfo, written: readonly ResolvedString[] = []): string | undefined {
+  // A statement that already names one type broadly (`instance/*`) means that type, not the shortest of all.
+  const needed = neededTypes(action);
+  const meant = needed.filter((type) => written.some((value) => resourceTypesMatched(value, action).some((match) => match.resourceType === type)));
+  const types = meant.length > 0 && meant.length < needed.length ? meant : needed;
+  const formats = types.flatMap((type) => type.arnFormats);
   return formats.reduce<string | undefined>((best, format) => (best === undefined || format.length < best.length ? format : best), undefined);
 }
 
