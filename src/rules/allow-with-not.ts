@@ -38,7 +38,7 @@ export const allowWithNot: Rule = {
       statement(statement, policy) {
         if (!isAllow(statement) || !isAuthoredPolicy(policy) || policy.kind === 'boundary' || isBoundaryOnly(policy, context.stack)) return;
         if (statement.notActions) {
-          const own = ownResourcesAdvice(context.stack);
+          const own = ownResourcesAdvice(context.stack, policy);
           const excluded = displayAll(statement.notActions);
           // What the exclusion usually means is a guardrail: keep it, as a Deny, and make the Allow a list.
           const guardrail = { Effect: 'Deny', Action: excluded.length === 1 ? excluded[0]! : excluded, Resource: '*' };
@@ -56,7 +56,7 @@ export const allowWithNot: Rule = {
         }
         // Every action on every resource but some is full-admin's finding.
         if (statement.notResources && !statement.actions?.some((a) => isAllActions(a.value))) {
-          const own = ownResourcesAdvice(context.stack);
+          const own = ownResourcesAdvice(context.stack, policy);
           const excluded = displayAll(statement.notResources);
           context.report({
             policy,

@@ -75,7 +75,7 @@ ManagedPolicyArns:
         const narrowing = narrowingFor('all', statement, policy, context.stack);
         const severity = weighedSeverity('error', narrowing);
         if (!severity) return;
-        const own = ownResourcesAdvice(context.stack);
+        const own = ownResourcesAdvice(context.stack, policy);
         const elsewhere = grantedElsewhere(statement, policy, context.stack);
         const hint = elsewhere.length > 0 ? `; its other statements grant ${summarizeList(elsewhere)}: start from those` : '';
         const services = assumedBy(policy, context.stack);

@@ -287,6 +287,25 @@ describe('resources that cover one type', () => {
   });
 });
 
+describe("a SAM function's own ARN", () => {
+  it('is not offered as the scope of what its role may do', () => {
+    const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Deployer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      InlineCode: 'def handler(event, context): pass'
+      Policies:
+        - Statement: [{ Effect: Allow, Action: [lambda:CreateFunction, lambda:DeleteFunction], Resource: '*' }]
+`;
+    const finding = scanTemplate(template, { file: 'deployer.yaml' }).findings.find((f) => f.ruleId === 'resource-wildcard')!;
+    expect(finding.fix).not.toContain('Deployer.Arn');
+    expect(finding.fix).toContain('(the template defines none of a matching type but the principal itself)');
+  });
+});
+
 describe('resources written with policy variables', () => {
   it('escapes a policy variable in Fn::Sub text as ${!...}, so that CloudFormation leaves it to IAM', () => {
     const template = `Resources:

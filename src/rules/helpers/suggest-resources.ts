@@ -71,9 +71,17 @@ export interface ResourceAdvice {
 
 const adviceInStack = new StackMemo<ResourceAdvice>();
 
-/** The in-template principals a policy applies to, by logical id. */
-function holdersOf(policy: Policy): string[] {
-  return policy.attachedTo.flatMap((target) => (target.logicalId === undefined ? [] : [target.logicalId]));
+/** SAM resources whose execution role the transform generates as `<LogicalId>Role`. */
+const SAM_ROLE_OWNERS: ReadonlySet<string> = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
+
+/**
+ * The in-template principals a policy applies to, by logical id, and the SAM functions and state
+ * machines that run as them: a function's own ARN is no scoping of what its role may do.
+ */
+function holdersOf(policy: Policy, stack: StackAnalysis): string[] {
+  const roles = policy.attachedTo.flatMap((target) => (target.logicalId === undefined ? [] : [target.logicalId]));
+  const runners = stack.resources.filter((r) => SAM_ROLE_OWNERS.has(r.resourceType) && roles.includes(`${r.logicalId}Role`)).map((r) => r.logicalId);
+  return [...roles, ...runners];
 }
 
 /**
@@ -81,7 +89,7 @@ function holdersOf(policy: Policy): string[] {
  * role that assumes, passes or edits itself is no scoping. `candidates` counts those too.
  */
 export function narrowerResourcesFor(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy): { arns: WrittenArn[]; candidates: number } {
-  const holders = holdersOf(policy);
+  const holders = holdersOf(policy, stack);
   const own = new Set(
     stack.resources.filter((resource) => holders.includes(resource.logicalId)).flatMap((resource) => {
       const arn = templateArn(resource);
@@ -98,7 +106,7 @@ export function narrowerResourcesFor(actions: readonly ActionInfo[], stack: Stac
  * whose resource type the advice keeps to (`instance/*` asks for instances).
  */
 export function resourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy, written: readonly ResolvedString[] = []): ResourceAdvice {
-  const key = `${actionsKey(actions)}\n${holdersOf(policy).join(',')}\n${written.map(display).join(',')}`;
+  const key = `${actionsKey(actions)}\n${holdersOf(policy, stack).join(',')}\n${written.map(display).join(',')}`;
   return adviceInStack.get(stack, key, () => newResourceAdvice(actions, stack, policy, written));
 }
 
@@ -132,13 +140,14 @@ function newResourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis,
 const ownInStack = new StackMemo<{ advice: ResourceAdvice | undefined }>();
 
 /** The template's own resources that have an ARN, IAM identities and policies aside: what a principal with every action could be scoped to. */
-export function ownResourcesAdvice(stack: StackAnalysis): ResourceAdvice | undefined {
-  return ownInStack.get(stack, '', () => ({ advice: findOwnResourcesAdvice(stack) })).advice;
+export function ownResourcesAdvice(stack: StackAnalysis, policy: Policy): ResourceAdvice | undefined {
+  const holders = holdersOf(policy, stack);
+  return ownInStack.get(stack, holders.join(','), () => ({ advice: findOwnResourcesAdvice(stack, holders) })).advice;
 }
 
-function findOwnResourcesAdvice(stack: StackAnalysis): ResourceAdvice | undefined {
+function findOwnResourcesAdvice(stack: StackAnalysis, holders: readonly string[]): ResourceAdvice | undefined {
   const arns = stack.resources
-    .filter((resource) => !resource.resourceType.startsWith('AWS::IAM::'))
+    .filter((resource) => !resource.resourceType.startsWith('AWS::IAM::') && !holders.includes(resource.logicalId))
     .map(templateArn)
     .filter((arn): arn is NonNullable<typeof arn> => arn !== undefined);
   if (arns.length === 0) return undefined;
