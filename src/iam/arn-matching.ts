@@ -57,6 +57,7 @@ function align(resource: readonly ResourceToken[], format: readonly FormatToken[
   const n = resource.length;
   const m = format.length;
   const identStart = identifyingStart(format);
+  const segmented = resource.filter((token) => token.kind === 'char' && token.char === ':').length >= 5;
   const seen = new Set<number>();
   const outcomes = new Set<number>();
   const stack: number[] = [];
@@ -108,6 +109,11 @@ function align(resource: readonly ResourceToken[], format: readonly FormatToken[
         step(into, i + 1, j, false, flags | narrowing);
         break;
       case 'star':
+        // IAM matches an ARN's segments one by one: in a resource that writes all six, a `*` never
+        // spans the `:` between the first five (`arn:*:s3:::logs-*` is no ECR repository).
+        if (segmented && target.kind === 'char' && target.char === ':' && j < identStart) break;
+        step(into, i, j, false, flags);
+        break;
       case 'unknown':
         step(into, i, j, false, flags | unknownFlags(token, identifying));
         break;

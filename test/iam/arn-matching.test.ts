@@ -30,6 +30,16 @@ describe('arnMatchesFormat with literal resources', () => {
     expect(arnMatchesFormat('*', QUEUE)).toBe('yes');
   });
 
+  it('never lets a * of a six-segment ARN span the colons between its first five segments, as IAM matches them one by one', () => {
+    const REPOSITORY = 'arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}';
+    expect(arnMatchesFormat('arn:*:s3:::integ-tests-*', REPOSITORY)).toBe('no');
+    expect(arnMatchesFormat('arn:*:s3:::integ-tests-*', BUCKET)).toBe('yes');
+    expect(arnMatchesFormat('arn:*:ecr:*:*:repository/*', REPOSITORY)).toBe('yes');
+    expect(arnMatchesFormat('arn:*:*:*:*:*', REPOSITORY)).toBe('yes');
+    // Fewer than six segments written: the last * may stand for the rest (read as widely as IAM could).
+    expect(arnMatchesFormat('arn:aws:*', REPOSITORY)).toBe('yes');
+  });
+
   it('keeps IAM names with paths free of ":", so that a * cannot run on into a role name through a group or user ARN', () => {
     const ROLE = 'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}';
     const GROUP = 'arn:${Partition}:iam::${Account}:group/${GroupNameWithPath}';
