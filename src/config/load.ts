@@ -89,6 +89,8 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
 
   const { settings, problems } = validateConfig(parsed.value, { rules, locate: (at) => ({ file: shown, ...parsed.locate(at) }) });
   if (problems.length > 0) throw new ConfigError(located(problems));
-  const globBase = path.relative(path.dirname(file), cwd).split(path.sep).join('/');
-  return { file: shown, config: { ...settings, globBase }, rules, pluginRules: rules.slice(builtinRules.length) };
+  const posix = (p: string) => p.split(path.sep).join('/');
+  const globBase = posix(path.relative(path.dirname(file), cwd));
+  const configFolder = posix(path.relative(cwd, path.dirname(file)));
+  return { file: shown, config: { ...settings, globBase, configFolder }, rules, pluginRules: rules.slice(builtinRules.length) };
 }

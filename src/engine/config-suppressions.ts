@@ -4,9 +4,9 @@ import type { ConfigSuppression, EngineConfig } from './config';
 import { matchesPathGlob, pathForGlobs } from './path-glob';
 import { globPattern, type StaleSuppression, type SuppressionEntry } from './suppressions';
 
-function reaches(suppression: ConfigSuppression, globBase: string) {
+function reaches(suppression: ConfigSuppression, where: Parameters<typeof pathForGlobs>[1]) {
   return (location: FindingLocation): boolean =>
-    (suppression.file === undefined || matchesPathGlob(suppression.file, pathForGlobs(location.file, globBase))) &&
+    (suppression.file === undefined || matchesPathGlob(suppression.file, pathForGlobs(location.file, where))) &&
     (suppression.stack === undefined || matchesPathGlob(suppression.stack, location.stack)) &&
     (suppression.logicalId === undefined || matchesPathGlob(suppression.logicalId, location.logicalId)) &&
     (suppression.constructPath === undefined ||
@@ -23,7 +23,7 @@ export function configSuppressionEntries(config: EngineConfig): SuppressionEntry
     ...(suppression.ticket !== undefined ? { ticket: suppression.ticket } : {}),
     ...(suppression.expires !== undefined ? { expires: suppression.expires } : {}),
     at: suppression.at ?? CONFIG_FILE,
-    reaches: reaches(suppression, config.globBase),
+    reaches: reaches(suppression, config),
     appliesTo: (suppression.appliesTo ?? []).map(globPattern),
     tracking: { kind: 'config', index },
   }));

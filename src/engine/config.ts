@@ -65,6 +65,8 @@ export interface EngineConfig {
    * folder to the folder file names are shown relative to ('' when it is the same folder).
    */
   globBase: string;
+  /** The config file's folder as seen from the working folder ('' when it is the same folder). */
+  configFolder: string;
 }
 
 export const DEFAULT_CONFIG: EngineConfig = {
@@ -79,6 +81,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   ignorePaths: [],
   suppressions: [],
   globBase: '',
+  configFolder: '',
 };
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };

@@ -53,7 +53,15 @@ export function matchesPathGlob(pattern: string, subject: string): boolean {
   return false;
 }
 
-/** A file name as shown (relative to the working folder) as the config's globs see it (relative to the config's folder). */
-export function pathForGlobs(file: string, globBase: string): string {
-  return globBase === '' ? file : path.posix.normalize(path.posix.join(globBase, file));
+/**
+ * A file name as shown (relative to the working folder) as the config's globs see it (relative to
+ * the config's folder): a file inside the config's folder by the path below it, whether the
+ * working folder is above, below or beside it.
+ */
+export function pathForGlobs(file: string, where: { globBase: string; configFolder: string }): string {
+  if (where.globBase === '' && where.configFolder === '') return file;
+  const shown = path.posix.normalize(file);
+  const inside = where.configFolder === '' ? undefined : `${path.posix.normalize(where.configFolder)}/`;
+  if (inside !== undefined && shown.startsWith(inside)) return shown.slice(inside.length);
+  return path.posix.normalize(path.posix.join(where.globBase, shown));
 }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './run-cli';
 import { tempDir } from '../temp-dir';
@@ -177,6 +177,25 @@ describe('iamgate scan: parameters', () => {
     const run = await runCli(['scan', f('clean.json'), '--parameters-file', f('nope.json')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/cannot read parameters file .*nope\.json: ENOENT/);
+  });
+});
+
+describe('iamgate scan with a config in the scanned folder', () => {
+  it('reads its globs from its own folder when run from above it (scan infra -c infra/iamgate.config.yml)', async () => {
+    const root = tempDir('config-below');
+    const admin = readFileSync(f('admin.yaml'), 'utf8');
+    mkdirSync(join(root, 'infra', 'stacks', 'legacy'), { recursive: true });
+    writeFileSync(join(root, 'infra', 'stacks', 'legacy', 'old.yaml'), admin);
+    writeFileSync(join(root, 'infra', 'stacks', 'app.yaml'), admin);
+    writeFileSync(
+      join(root, 'infra', 'iamgate.config.yml'),
+      ['ignorePaths: [stacks/legacy/]', 'suppressions:', '  - id: full-admin', '    file: stacks/app.yaml', '    reason: Reviewed with the platform team', ''].join('\n'),
+    );
+    const run = await runCli(['scan', 'infra', '-c', 'infra/iamgate.config.yml', '--format', 'json'], { cwd: root });
+    const report = JSON.parse(run.stdout);
+    expect(report.summary.templates).toBe(1);
+    expect(report.findings.filter((finding: { ruleId: string; suppressed?: unknown }) => finding.ruleId === 'full-admin' && !finding.suppressed)).toEqual([]);
+    expect(report.staleSuppressions).toEqual([]);
   });
 });
 

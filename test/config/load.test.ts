@@ -47,7 +47,7 @@ describe('finding the config file', () => {
   it('reads the file given with --config instead, JSON too', () => {
     const root = repo({ 'ci/gate.json': '{ "failOn": "none" }' });
     const loaded = loadConfig({ cwd: root, file: 'ci/gate.json' });
-    expect(loaded.config).toEqual({ failOn: 'none', globBase: '..' });
+    expect(loaded.config).toEqual({ failOn: 'none', globBase: '..', configFolder: 'ci' });
   });
 
   it('refuses two config files in one folder', () => {
@@ -57,7 +57,7 @@ describe('finding the config file', () => {
 
   it('takes an empty or comment-only file as every default', () => {
     const root = repo({ 'iamgate.config.yml': '# nothing yet\n\n' });
-    expect(loadConfig({ cwd: root }).config).toEqual({ globBase: '' });
+    expect(loadConfig({ cwd: root }).config).toEqual({ globBase: '', configFolder: '' });
   });
 });
 
@@ -106,6 +106,7 @@ suppressions:
         },
       ],
       globBase: '',
+      configFolder: '',
     });
   });
 });

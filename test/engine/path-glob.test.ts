@@ -24,8 +24,14 @@ describe('path globs', () => {
   });
 
   it('sees file names as the config does when it lives in another folder', () => {
-    expect(pathForGlobs('stacks/api.yaml', '')).toBe('stacks/api.yaml');
-    expect(pathForGlobs('stacks/api.yaml', 'infra')).toBe('infra/stacks/api.yaml');
-    expect(pathForGlobs('../shared/api.yaml', 'infra')).toBe('shared/api.yaml');
+    expect(pathForGlobs('stacks/api.yaml', { globBase: '', configFolder: '' })).toBe('stacks/api.yaml');
+    // Working in repo/infra with the config in repo:
+    expect(pathForGlobs('stacks/api.yaml', { globBase: 'infra', configFolder: '..' })).toBe('infra/stacks/api.yaml');
+    expect(pathForGlobs('../shared/api.yaml', { globBase: 'infra', configFolder: '..' })).toBe('shared/api.yaml');
+    // Working in repo with the config in repo/infra (`scan infra -c infra/iamgate.config.yml`):
+    expect(pathForGlobs('infra/stacks/legacy/admin.yaml', { globBase: '..', configFolder: 'infra' })).toBe('stacks/legacy/admin.yaml');
+    expect(pathForGlobs('other/api.yaml', { globBase: '..', configFolder: 'infra' })).toBe('../other/api.yaml');
+    // Working in repo/tools with the config in repo/infra:
+    expect(pathForGlobs('../infra/stacks/api.yaml', { globBase: '../tools', configFolder: '../infra' })).toBe('stacks/api.yaml');
   });
 });
