@@ -111,7 +111,8 @@ function toFinding(
     logicalId: policy.source.logicalId,
     policy,
     statement,
-    subject: [...actions, ...resources, ...principals],
+    // A finding that names nothing (a malformed document's problems) is told apart by what it says.
+    subject: actions.length + resources.length + principals.length > 0 ? [...actions, ...resources, ...principals] : [report.message],
   };
   return {
     ruleId: rule.meta.id,

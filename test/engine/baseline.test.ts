@@ -65,6 +65,29 @@ describe('baselines', () => {
     expect(active(result)).toEqual(['Ingest2 action-wildcard sqs:*', 'Ingest2 resource-wildcard sqs:*']);
   });
 
+  it('tells apart problems of one document that name no action or resource (a malformed policy), so a new one is new', () => {
+    const policy = (version: string, effect: string) => `Resources:
+  Queue: { Type: AWS::SQS::Queue }
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument:
+        Version: '${version}'
+        Statement:
+          - Effect: ${effect}
+            Principal: { AWS: !Ref AWS::AccountId }
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+`;
+    const full = (text: string) => scanTemplate(text, { file: 'queue.yaml' });
+    const before = full(policy('2012-10-18', 'Allow'));
+    const malformed = (result: ReturnType<typeof full>) => result.findings.filter((f) => f.ruleId === 'malformed-policy' && !f.suppressed).map((f) => f.message);
+    expect(malformed(before)).toHaveLength(1);
+    const after = scanTemplate(policy('2012-10-17', 'Alow'), { file: 'queue.yaml', baseline: { baseline: buildBaseline(before.findings), file: 'b.json' } });
+    expect(malformed(after)).toEqual([expect.stringContaining('Alow')]);
+  });
+
   it('writes a stable, sorted file and reads it back', () => {
     const baseline = buildBaseline(scan(TODAY).findings);
     const text = formatBaseline(baseline);
