@@ -17,6 +17,8 @@ export interface ReportOptions {
   access?: readonly StackAccess[];
   /** For `sarif`: the text of a scanned file, so that exact fixes become `fixes` with replacements. */
   readSource?: (file: string) => string | undefined;
+  /** For `sarif`: `file:///.../` of the folder the files are named from. */
+  rootUri?: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export function writeReport(result: ReportInput, format: ReportFormat, options: 
     case 'text':
       return writeText(result, options, out);
     case 'sarif':
-      return writeSarif(result, out, { readSource: options.readSource });
+      return writeSarif(result, out, { readSource: options.readSource, rootUri: options.rootUri });
     case 'github':
       return writeGithub(result, out);
     case 'junit':

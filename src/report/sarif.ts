@@ -67,6 +67,8 @@ function suppressionOf(suppression: Suppression): Sarif.Suppression {
 export interface SarifOptions {
   /** The text of a scanned file, for `fixes`: a finding's edit becomes exact replacements only where the file can be read. */
   readSource?: (file: string) => string | undefined;
+  /** `file:///.../` of the folder the files are named from (`%SRCROOT%`). */
+  rootUri?: string;
 }
 
 /** The finding's template edit as SARIF replacements in its file; none when the file cannot be read or the edit does not apply. */
@@ -179,6 +181,7 @@ export function writeSarif(result: ReportInput, out: ReportOutput, options: Sari
         invocations: [{ executionSuccessful: result.errors.length === 0, toolExecutionNotifications: notifications }],
         results: streamedArray(),
         columnKind: 'utf16CodeUnits',
+        ...(options.rootUri !== undefined ? { originalUriBaseIds: { '%SRCROOT%': { uri: options.rootUri } } } : {}),
       },
     ],
   };

@@ -10,6 +10,8 @@ import { scan, scanSpooled, scanTemplate } from '../../src/engine/scan';
 import { buildBaseline } from '../../src/engine/baseline';
 import { memoryStore, spoolStore } from '../../src/engine/finding-store';
 import { formatReport, REPORT_FORMATS } from '../../src/report';
+import { sourceRoot } from '../../src/cli/source-root';
+import type { CliIO } from '../../src/cli/io';
 import type { Finding } from '../../src/rules/types';
 
 const root = join(__dirname, '..', '..');
@@ -96,7 +98,9 @@ describe('iamgate scan streams its report', () => {
     const { runCli } = await import('../cli/run-cli');
     // The SARIF report of these is more than one flush of the output buffer (64 KB).
     const paths = [...PATHS, 'test/fixtures/cli'];
-    const expected = formatReport(await scan(paths, { cwd: root }), format as (typeof REPORT_FORMATS)[number], { color: false, readSource });
+    // SARIF names the folder its files are named from (the repository, here the working folder).
+    const rootUri = format === 'sarif' ? sourceRoot({ cwd: root, env: {} } as CliIO).uri : undefined;
+    const expected = formatReport(await scan(paths, { cwd: root }), format as (typeof REPORT_FORMATS)[number], { color: false, readSource, rootUri });
     const run = await runCli(['scan', ...paths, '--format', format], { cwd: root });
     expect(run.stdout).toBe(expected);
     const file = join(spoolDir, `report.${format}`);

@@ -10,6 +10,7 @@ import { accessCollector } from '../../report/html/access-data';
 import { emit, openOutput, useColor, type CliIO } from '../io';
 import { addScanSetupOptions, scanSetup, type ScanSetupFlags } from '../scan-setup';
 import { UsageError } from '../usage-error';
+import { rebased, sourceRoot } from '../source-root';
 import type { CommandContext } from './context';
 
 interface ScanFlags extends ScanSetupFlags {
@@ -67,16 +68,20 @@ function writeScanReport(
     for (const error of result.errors) io.stderr(`${error.file}:${error.line}:${error.column}: ${error.message}\n`);
     return result.errors.length > 0 ? 2 : 0;
   }
-  const readSource = (file: string) => {
+  // Code scanning and workflow annotations name files from the repository root, not the working folder.
+  const root = flags.format === 'sarif' || flags.format === 'github' ? sourceRoot(io) : undefined;
+  const read = (file: string) => {
     try {
-      return readFileSync(path.resolve(io.cwd, file), 'utf8');
+      return readFileSync(file, 'utf8');
     } catch {
       return undefined; // The report then carries the fix as text only.
     }
   };
+  const readSource = (file: string) => (root ? read(path.resolve(root.dir, file)) : undefined) ?? read(path.resolve(io.cwd, file));
   const output = openOutput(flags.output, io);
   try {
-    writeReport(result, flags.format, { color: useColor(flags.color, flags.output, io), access, readSource }, output.write);
+    const input = root ? rebased(result, root) : result;
+    writeReport(input, flags.format, { color: useColor(flags.color, flags.output, io), access, readSource, rootUri: root?.uri }, output.write);
   } finally {
     output.close();
   }
