@@ -3,7 +3,7 @@
  * over the config: `--fail-on` replaces `failOn`, `--parameter` values win over the config's,
  * and `--trusted-account` adds to `trustedAccounts`.
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ScanOptions } from '../engine/scan';
 import { FAIL_ON_VALUES, type FailOn } from '../engine/config';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config';
@@ -25,7 +25,13 @@ export function addScanSetupOptions(command: Command): Command {
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: error, or failOn in the config)').choices(FAIL_ON_VALUES))
     .option('-p, --parameter <Key=Value>', 'template parameter value (repeatable)', repeatable, [])
     .option('--parameters-file <file>', 'JSON file of parameter values (repeatable)', repeatable, [])
-    .option('--trusted-account <id>', "an AWS account trusted besides the template's own (repeatable)", repeatable, []);
+    .option('--trusted-account <id>', "an AWS account trusted besides the template's own (repeatable)", accountId, []);
+}
+
+/** A trusted account as the config takes it: 12 digits, or the gate would trust nothing and say nothing. */
+function accountId(value: string, previous: string[]): string[] {
+  if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError(`an account id has 12 digits, got "${value}"`);
+  return repeatable(value, previous);
 }
 
 /** The config file, with its problems as a usage error (exit 2), each on its own file:line:column line. */

@@ -173,6 +173,13 @@ describe('iamgate scan: parameters', () => {
     expect(report.findings.filter((f: { ruleId: string }) => f.ruleId === 'action-wildcard').map((f: { logicalId: string; line: number }) => [f.logicalId, f.line])).toEqual([['blueReader', 10], ['redReader', 10]]);
   });
 
+  it('refuses a --trusted-account that is no 12-digit account id (exit 2), as the config does', async () => {
+    const run = await runCli(['scan', f('clean.json'), '--trusted-account', '99998888777']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('an account id has 12 digits, got "99998888777"');
+    expect((await runCli(['scan', f('clean.json'), '--trusted-account', '999988887777'])).code).toBe(0);
+  });
+
   it('rejects an unreadable parameters file with exit 2', async () => {
     const run = await runCli(['scan', f('clean.json'), '--parameters-file', f('nope.json')]);
     expect(run.code).toBe(2);

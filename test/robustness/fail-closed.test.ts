@@ -181,3 +181,17 @@ describe('the command line process', () => {
     expect(run.status).toBe(2);
   });
 });
+
+describe('a plugin that ends the process', () => {
+  it('cannot make the gate pass: the binary exits 2 and says so', () => {
+    const root = join(__dirname, '..', '..');
+    const folder = join(root, 'test', 'fixtures', 'robustness', 'exiting-plugin');
+    const run = spawnSync(process.execPath, [join(root, 'bin', 'iamgate.js'), 'scan', join(root, 'test', 'fixtures', 'cli', 'admin.yaml')], {
+      cwd: folder,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('the process ended before the scan finished');
+  });
+});
