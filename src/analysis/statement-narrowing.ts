@@ -69,6 +69,10 @@ const RESOURCE_KEYS: ReadonlySet<string> = new Set(
     'kms:ViaService',
     'kms:CallerAccount',
     'kms:EncryptionContextKeys',
+    // The key behind an alias, and grants only for AWS resources (services create them for their own).
+    'kms:RequestAlias',
+    'kms:ResourceAliases',
+    'kms:GrantIsForAWSResource',
     's3:prefix',
     's3:ResourceAccount',
     's3:DataAccessPointArn',
@@ -177,11 +181,19 @@ function keyNarrowsWhat(key: string, policy: Policy, actions: readonly ActionInf
   return actions !== 'all' && actions.some((action) => resourceAttributeKeys(action).has(lower));
 }
 
-/** Attributes of the resources the action acts on (`ec2:InstanceType` of an instance), from the resource-type table. */
+/**
+ * Attributes of the resources the action acts on (`ec2:InstanceType` of an instance), from the
+ * resource-type table, and the action's keys named after a resource type of its service, which
+ * name the resource a request acts in (`ecs:cluster` for ecs:Poll on a container instance).
+ */
 function resourceAttributeKeys(action: ActionInfo): ReadonlySet<string> {
   const types = getService(action.service)?.resourceTypes ?? [];
   const names = new Set(action.resourceTypes.map((type) => type.name));
-  return new Set(types.filter((type) => names.has(type.name)).flatMap((type) => type.conditionKeys.map((k) => k.toLowerCase())));
+  const typeKeys = new Set(types.map((type) => `${action.service}:${type.name}`.toLowerCase()));
+  return new Set([
+    ...types.filter((type) => names.has(type.name)).flatMap((type) => type.conditionKeys.map((k) => k.toLowerCase())),
+    ...action.conditionKeys.map((k) => k.toLowerCase()).filter((k) => typeKeys.has(k)),
+  ]);
 }
 
 function describeClause(clause: ConditionClause): string {
