@@ -21,7 +21,7 @@ export type { ResourceSpec, PolicySpec, SupportedPolicyLocation } from './table'
 export { MAX_VARIANTS_PER_STATEMENT } from './variants';
 export { UNREADABLE } from './elements';
 export { statementContent } from './shared-documents';
-export { samPolicyTemplateNames } from './sam/policy-templates';
+export { samPolicyTemplate, samPolicyTemplateNames } from './sam/policy-templates';
 
 const SAM_ROLE_OWNERS: ReadonlySet<string> = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
 

@@ -13,6 +13,9 @@
  *
  * Actions that accept only `*` are never over-grants.
  */
+import { samPolicyTemplate } from '../../extract';
+import { isRecord } from '../../template/values';
+import type { TemplateValue } from '../../template/types';
 import type { Located, Policy, Statement } from '../../extract/types';
 import type { ResolvedString } from '../../resolve/types';
 import type { PrincipalPolicySet, StackAnalysis } from '../types';
@@ -106,14 +109,28 @@ export function isOverGrantCandidate(statement: Statement, policy: Policy, stack
 }
 
 /**
- * A statement of a SAM policy template on `Resource: "*"` as AWS wrote it (`VPCAccessPolicy`,
- * `CloudWatchPutMetricPolicy`): like an AWS-managed policy's, nothing in the template can narrow
- * it, and the managed equivalent (AWSLambdaVPCAccessExecutionRole) is not reported either. A
- * template whose parameter makes a resource broad (`S3ReadPolicy: {BucketName: '*'}`) writes an
- * ARN, not `*`, and is read like any other statement.
+ * A statement of a SAM policy template whose resources AWS wrote, with no parameter of the user's
+ * in them: `Resource: "*"` (`VPCAccessPolicy`, `CloudWatchPutMetricPolicy`) or an ARN of AWS's
+ * own (`PollyFullAccessPolicy`'s lexicon/*). Like an AWS-managed policy's, nothing in the template
+ * can narrow it, and the managed equivalent (AWSLambdaVPCAccessExecutionRole) is not reported
+ * either. A resource a parameter makes broad (`S3ReadPolicy: {BucketName: '*'}`) is the user's,
+ * and is read like any other statement.
  */
 export function isAwsWrittenGrant(statement: Statement, policy: Policy): boolean {
-  return isSamPolicyTemplate(policy) && (statement.resources ?? []).every((resource) => resource.value === '*');
+  if (!isSamPolicyTemplate(policy)) return false;
+  if ((statement.resources ?? []).every((resource) => resource.value === '*')) return true;
+  const template = samPolicyTemplate(policy.name as string);
+  const statements = template?.Definition.Statement;
+  const written = Array.isArray(statements) ? statements[statement.index] : undefined;
+  return isRecord(written) && written.Resource !== undefined && !refersTo(written.Resource, template!.Parameters);
+}
+
+/** Whether a definition's value takes a parameter of the template (`{Ref: BucketName}`, which SAM replaces by the user's value). */
+function refersTo(value: TemplateValue, parameters: object): boolean {
+  if (Array.isArray(value)) return value.some((item) => refersTo(item, parameters));
+  if (!isRecord(value)) return false;
+  if (typeof value.Ref === 'string' && Object.hasOwn(parameters, value.Ref)) return true;
+  return Object.values(value).some((item) => refersTo(item, parameters));
 }
 
 /**
