@@ -9,6 +9,7 @@ import { grantsToPrincipal, isAwsWrittenGrant, resourceReach, reportedWildcard, 
 import { describeNarrowing, narrowingFor, weighedSeverity } from './helpers/report-over-grants';
 import { allActionsAdvice, intendedExpansion, wildcardAdvice, type WildcardAdvice } from './helpers/suggest-actions';
 import { resourceAdvice } from './helpers/suggest-resources';
+import { isSamPolicyTemplate } from './helpers/validity';
 import { protectedName, statementAdmissions } from './helpers/access-policies';
 
 const ID = 'action-wildcard';
@@ -132,7 +133,7 @@ export const actionWildcard: Rule = {
       'A service-wide "svc:*", or a partial wildcard such as "s3:Put*" whose expansion reaches Write or Permissions management actions, is an error when it reaches Permissions management (changing who may access a resource) or privilege-escalation actions, and a warning otherwise; a partial wildcard that only reaches Write actions of named resources (CDK\'s "s3:DeleteObject*", "kms:ReEncrypt*") is info, since it adds no new target. ' +
       'Only the actions the statement\'s resources let it act on are counted: the message gives the access levels and how many actions the wildcard allows. ' +
       'Read and List wildcards such as "s3:Get*" are not reported here; on unconstrained resources they are resource-wildcard\'s and data-exfiltration\'s findings. ' +
-      'This rule reads identity policies, Action "*" in trust policies, and service-wide wildcards in resource policies where they name roles, users or AWS services: those get every action of the service on the resource with no IAM policy needed (a bucket policy giving an application role "s3:*" lets it rewrite the bucket policy or delete the bucket); partial wildcards there are left alone, as AWS\'s default key policy gives its key administrators kms:Create*, kms:Put* and the like. A resource policy\'s grant to an account root hands the choice to that account\'s IAM policies (the KMS key-policy statement that gives "kms:*" to the root is standard) and is not reported; grants to anyone or to another whole account are public-access\'s and cross-account-access\'s. ' +
+      'This rule reads identity policies, Action "*" in trust policies, and service-wide wildcards in resource policies where they name roles, users or AWS services: those get every action of the service on the resource with no IAM policy needed (a bucket policy giving an application role "s3:*" lets it rewrite the bucket policy or delete the bucket); partial wildcards there are left alone, as AWS\'s default key policy gives its key administrators kms:Create*, kms:Put* and the like; a SAM policy template\'s actions are AWS\'s (SQSSendMessagePolicy writes sqs:SendMessage*) and are not reported either. A resource policy\'s grant to an account root hands the choice to that account\'s IAM policies (the KMS key-policy statement that gives "kms:*" to the root is standard) and is not reported; grants to anyone or to another whole account are public-access\'s and cross-account-access\'s. ' +
       'Every action a reported wildcard covers belongs to this finding: the resource-wildcard, data-exfiltration, credentials-exposure, resource-exposure and privilege-escalation rules do not report them again. ' +
       'A narrowing condition, Deny or permissions boundary lowers the finding and says why; a Deny of the actions on every resource (or of all of them but listings and configuration reads), or a boundary that allows none of them, clears it.',
     fix: 'List the actions the workload calls. Start from the access level it needs (read, write) and the service.',
@@ -157,7 +158,8 @@ export const actionWildcard: Rule = {
           return;
         }
         const applies = isResourcePolicy(policy) ? grantsNamedPrincipals(statement, policy, context) : grantsToPrincipal(policy, context.stack);
-        if (!applies || isAwsWrittenGrant(statement, policy)) return;
+        // A SAM policy template's actions are AWS's (SQSSendMessagePolicy's sqs:SendMessage*): the user cannot list them otherwise.
+        if (!applies || isAwsWrittenGrant(statement, policy) || isSamPolicyTemplate(policy)) return;
         reportAllActions(context, statement, policy, context.stack);
         for (const entry of actionEntries(statement)) {
           const grant = reportedWildcard(entry, statement);
