@@ -153,6 +153,13 @@ class AdmissionBuilder {
     }
   }
 
+  /** The resource is reachable only from inside its VPC: anyone narrows to anyone on that network. */
+  withinVpc(): void {
+    if (OPENNESS[this.reach.kind] <= OPENNESS.network) return;
+    this.reach = { kind: 'network' };
+    this.narrowedBy.push("the domain's VPC (VPCOptions): its endpoint has no public address");
+  }
+
   cut(by: string): void {
     this.reach = { kind: 'none' };
     this.narrowedBy.push(by);
@@ -280,6 +287,7 @@ export function admissionsOf(statement: Statement, policy: Policy, trust: TrustS
     for (const deny of denies) {
       if (deny.statement !== statement) applyDeny(builder, statement, deny, trust);
     }
+    if (policy.resources.length > 0 && policy.resources.every((resource) => resource.vpcOnly)) builder.withinVpc();
     return builder.build();
   });
 }

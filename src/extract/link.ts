@@ -6,6 +6,27 @@
 import type { Policy, PrincipalTarget } from './types';
 import type { TemplateScope } from './context';
 import { addedAssumptions } from './variants';
+import { isRecord } from '../template/values';
+
+const DOMAIN_TYPES: ReadonlySet<string> = new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);
+
+/**
+ * Domains placed in a VPC in every branch (`VPCOptions` written out, not under `Fn::If`): their
+ * policies, wherever written (the domain's own property, CDK's custom resource), protect a
+ * resource only the VPC reaches.
+ */
+function markVpcOnlyDomains(scope: TemplateScope): void {
+  const resources = isRecord(scope.template.body.Resources) ? scope.template.body.Resources : {};
+  const inVpc = (logicalId: string): boolean => {
+    const resource = resources[logicalId];
+    if (!isRecord(resource) || !DOMAIN_TYPES.has(String(resource.Type)) || resource.Condition !== undefined) return false;
+    const options = isRecord(resource.Properties) ? resource.Properties.VPCOptions : undefined;
+    return isRecord(options) && Object.keys(options).every((key) => !key.startsWith('Fn::')) && options.SubnetIds !== undefined;
+  };
+  for (const policy of scope.policies) {
+    for (const resource of policy.resources) if (resource.logicalId !== undefined && inVpc(resource.logicalId)) resource.vpcOnly = true;
+  }
+}
 
 function sameTarget(a: PrincipalTarget, b: PrincipalTarget): boolean {
   if (a.kind !== b.kind) return false;
@@ -38,6 +59,7 @@ export function linkExtraction(scope: TemplateScope): void {
       }
     }
   }
+  markVpcOnlyDomains(scope);
   for (const { group, users } of scope.memberships) {
     for (const entity of scope.principals) {
       if (entity.kind !== 'user') continue;

@@ -82,6 +82,11 @@ export interface ProtectedResource {
   logicalId?: string;
   /** ARN (or identifier) of the protected resource, when known. */
   arn?: ResolvedString;
+  /**
+   * Reachable only from inside a VPC: an OpenSearch or Elasticsearch domain with `VPCOptions`,
+   * whose endpoint has no public address (security groups decide who reaches it).
+   */
+  vpcOnly?: true;
 }
 
 export interface PolicySource {
