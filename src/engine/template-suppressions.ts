@@ -32,12 +32,27 @@ const writtenAt = (template: LoadedTemplate, at: JsonPointer): WrittenAt => ({ f
 
 /** An `appliesTo` entry: a glob as written, or an intrinsic (CDK tokens) resolved to the form findings show. */
 function appliesToPattern(entry: { value: TemplateValue; at: JsonPointer }, context: ReadContext): string | undefined {
-  if (typeof entry.value === 'string') return entry.value;
+  if (typeof entry.value === 'string') return namingOwnResources(entry.value, entry.at, context) ?? entry.value;
   const node = context.resolver.resolveAt(entry.at);
   const resolved = node === undefined ? undefined : toResolvedString(node);
   if (resolved !== undefined && !(typeof resolved === 'object' && resolved.kind === 'unknown')) return formatResolvedString(resolved);
   context.problems.push({ at: entry.at, message: `an "appliesTo" entry must be a string, or an intrinsic function that resolves to one; got ${describeValue(entry.value)}` });
   return undefined;
+}
+
+/**
+ * A glob that names the template's resources as `${Bucket.Arn}` or `${Bucket}` is read as
+ * `Fn::Sub` would write it, the form findings show (`arn:${AWS::Partition}:s3:::${Bucket}`);
+ * `undefined` when it names none (or names one the template lacks).
+ */
+function namingOwnResources(glob: string, at: JsonPointer, context: ReadContext): string | undefined {
+  const names = [...glob.matchAll(/\$\{([^}!]+)\}/g)].map((m) => m[1]!.split('.')[0]!);
+  const resources = isRecord(context.template.body.Resources) ? context.template.body.Resources : {};
+  if (names.length === 0 || !names.every((name) => name.startsWith('AWS::') || Object.hasOwn(resources, name))) return undefined;
+  if (names.every((name) => name.startsWith('AWS::'))) return undefined;
+  const node = context.resolver.resolveValue({ 'Fn::Sub': glob }, at);
+  const resolved = node === undefined ? undefined : toResolvedString(node);
+  return resolved === undefined || (typeof resolved === 'object' && resolved.kind === 'unknown') ? undefined : formatResolvedString(resolved);
 }
 
 function ownEntry(fields: SuppressionFields, at: JsonPointer, logicalId: string, context: ReadContext): SuppressionEntry | undefined {

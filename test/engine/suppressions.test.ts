@@ -100,6 +100,13 @@ describe('suppressions in template metadata', () => {
       expect(withAppliesTo("['arn:aws:s3:::${Other}/*']").findings.map(brief)).toEqual(['action-wildcard s3:* active']);
     });
 
+    it('reads a plain glob naming the template\'s resources (${Reports.Arn}) as Fn::Sub writes it', () => {
+      const result = withAppliesTo("['${Reports.Arn}/*']");
+      expect(result.errors).toEqual([]);
+      expect(result.findings.map(brief)).toEqual(['action-wildcard s3:* suppressed by template-metadata']);
+      expect(withAppliesTo("['${Reports.Arn}/reports/*']").findings.map(brief)).toEqual(['action-wildcard s3:* active']);
+    });
+
     it('resolves intrinsic functions, as CDK writes tokens, to the form findings show', () => {
       const result = withAppliesTo("[!Sub '${Reports.Arn}/*']");
       expect(result.errors).toEqual([]);
