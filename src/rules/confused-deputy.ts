@@ -96,7 +96,7 @@ function loosePin(statement: Statement): ConditionClause | undefined {
  * names any account may take once free: a bucket of the same name in another account, once yours
  * is deleted, passes too. AWS asks for `aws:SourceAccount` beside it.
  */
-function accountlessSource(statement: Statement): string | undefined {
+function accountlessSource(statement: Statement): { shown: string; ownBucket: boolean } | undefined {
   const requirements = allowRequirements(statement);
   if (requirements.some((r) => SOURCE_ACCOUNT_KEYS.has(r.key))) return undefined;
   const arns = requirements.filter((r) => r.key === 'aws:sourcearn').flatMap((r) => r.values.map((v) => v.value));
@@ -106,7 +106,10 @@ function accountlessSource(statement: Statement): string | undefined {
     const parts = arnParts(value);
     return parts !== undefined && display(parts.service) === 's3' && partsOf(parts.account).every((part) => part === '');
   });
-  return accountless ? display(arns[0] as ResolvedString) : undefined;
+  if (!accountless) return undefined;
+  // A bucket of the template lives and goes with the grant: its name is not free while the grant stands.
+  const ownBucket = arns.every((value) => typeof value === 'object' && partsOf(value as ResolvedString).some((part) => typeof part === 'object' && part.kind === 'resource'));
+  return { shown: display(arns[0] as ResolvedString), ownBucket };
 }
 
 /** A service principal granted access to a resource with nothing that ties the grant to your own source resource or account. */
@@ -116,7 +119,7 @@ export const confusedDeputy: Rule = {
     title: 'Service access not tied to a source',
     defaultSeverity: 'error',
     rationale:
-      "A resource policy or Lambda permission that lets an AWS service principal (sns.amazonaws.com, s3.amazonaws.com, events.amazonaws.com, ...) act on a resource without aws:SourceArn, aws:SourceAccount or aws:SourceOrgID lets that service act for ANY customer's resource: another account's topic can deliver to your queue, another account's bucket can invoke your function. This is the cross-service confused deputy problem, and IAM Access Analyzer blocks on it. It is checked on S3 bucket, SNS topic, SQS queue, Lambda function, KMS key, CloudWatch Logs and EventBridge policies, whose services pass those keys (for KMS and Logs, an encryption context naming the source ARN also ties the grant). A Deny that holds in every Fn::If branch and refuses other sources counts too. How much it matters decides the severity: a Lambda function that any account's resource can invoke runs your code on its input, an error; a service that delivers into or reads from the resource for another account's resource (a trail's log files, a topic's messages, a rule's events) is a warning; a grant of configuration reads only (s3:GetBucketAcl, which log delivery checks first) is information. A source value not known statically is a warning. A source named by aws:SourceArn alone when it is an S3 bucket, whose ARN holds no account (once the bucket is deleted, another account may create one of the same name), which AWS pairs with aws:SourceAccount, is weighed as an unpinned one: an error on a Lambda function, a warning elsewhere. A load balancer invokes only functions of its own account (AWS documents it), so Elastic Load Balancing's Lambda permission needs no source. A source condition whose ARN leaves the account open (arn:aws:sns:*:*:topic) pins nothing, and the message says so. Elastic Load Balancing's log delivery (logdelivery.elasticloadbalancing.amazonaws.com) writes under AWSLogs/<the load balancer's account>/ and refuses prefixes holding AWSLogs, so a grant confined to your account's AWSLogs path, as AWS documents it, is tied to your account already.",
+      "A resource policy or Lambda permission that lets an AWS service principal (sns.amazonaws.com, s3.amazonaws.com, events.amazonaws.com, ...) act on a resource without aws:SourceArn, aws:SourceAccount or aws:SourceOrgID lets that service act for ANY customer's resource: another account's topic can deliver to your queue, another account's bucket can invoke your function. This is the cross-service confused deputy problem, and IAM Access Analyzer blocks on it. It is checked on S3 bucket, SNS topic, SQS queue, Lambda function, KMS key, CloudWatch Logs and EventBridge policies, whose services pass those keys (for KMS and Logs, an encryption context naming the source ARN also ties the grant). A Deny that holds in every Fn::If branch and refuses other sources counts too. How much it matters decides the severity: a Lambda function that any account's resource can invoke runs your code on its input, an error; a service that delivers into or reads from the resource for another account's resource (a trail's log files, a topic's messages, a rule's events) is a warning; a grant of configuration reads only (s3:GetBucketAcl, which log delivery checks first) is information. A source value not known statically is a warning. A source named by aws:SourceArn alone when it is an S3 bucket, whose ARN holds no account (once the bucket is deleted, another account may create one of the same name), which AWS pairs with aws:SourceAccount, is weighed as an unpinned one: an error on a Lambda function, a warning elsewhere, and a warning too when the bucket is the template's own, which lives and goes with the grant. A load balancer invokes only functions of its own account (AWS documents it), so Elastic Load Balancing's Lambda permission needs no source. A source condition whose ARN leaves the account open (arn:aws:sns:*:*:topic) pins nothing, and the message says so. Elastic Load Balancing's log delivery (logdelivery.elasticloadbalancing.amazonaws.com) writes under AWSLogs/<the load balancer's account>/ and refuses prefixes holding AWSLogs, so a grant confined to your account's AWSLogs path, as AWS documents it, is tied to your account already.",
     fix: 'Add a condition that names your own source: ArnEquals aws:SourceArn (the topic, bucket, rule or API that calls), or StringEquals aws:SourceAccount: !Ref AWS::AccountId.',
     docsUrl: docsUrl(ID),
     examples: {
@@ -154,8 +157,8 @@ Statement:
             if (bucket !== undefined) {
               context.report({
                 ...base,
-                severity: severityOf(statement, policy),
-                message: `${granted} for the source ${bucket}, named by aws:SourceArn alone: its ARN holds no account, so a resource of that name in another account (once yours is deleted) passes too`,
+                severity: bucket.ownBucket ? 'warning' : severityOf(statement, policy),
+                message: `${granted} for the source ${bucket.shown}, named by aws:SourceArn alone: its ARN holds no account, so a resource of that name in another account (once yours is deleted) passes too`,
                 fix: 'Add StringEquals aws:SourceAccount: !Ref AWS::AccountId beside aws:SourceArn.',
               });
             }
