@@ -7,6 +7,7 @@ import { ResolveError, type Assumption, type TemplateResolver } from '../resolve
 import type { StackResource } from '../rules/types';
 import { childPointer } from '../template';
 import { isRecord } from '../template/values';
+import { constructPathOf } from '../extract/context';
 
 
 /**
@@ -28,6 +29,7 @@ export function stackResources(template: LoadedTemplate, resolver: TemplateResol
     if (!isRecord(resource) || typeof resource.Type !== 'string') return [];
     const when = existence(resolver, logicalId);
     if (when === false) return [];
-    return [{ logicalId, resourceType: resource.Type, at: childPointer('/Resources', logicalId), when }];
+    const constructPath = constructPathOf(template, logicalId);
+    return [{ logicalId, resourceType: resource.Type, at: childPointer('/Resources', logicalId), when, ...(constructPath !== undefined ? { constructPath } : {}) }];
   });
 }

@@ -100,6 +100,13 @@ function parsePath(path: string): Segment[] {
   return path.split('.').map((part) => (part.endsWith('[*]') ? { key: part.slice(0, -3), each: true } : { key: part, each: false }));
 }
 
+/** The CDK construct path of a resource: its `aws:cdk:path` metadata, else the cloud assembly's. */
+export function constructPathOf(template: LoadedTemplate, logicalId: string): string | undefined {
+  const metadata = valueAtPointer(template.body, pointerOf('/Resources', logicalId, 'Metadata', 'aws:cdk:path'));
+  if (typeof metadata === 'string') return metadata;
+  return template.constructPaths?.get(logicalId);
+}
+
 export class ResourceContext {
   constructor(
     readonly scope: TemplateScope,
@@ -122,9 +129,7 @@ export class ResourceContext {
   }
 
   get constructPath(): string | undefined {
-    const metadata = this.raw(pointerOf(this.pointer, 'Metadata', 'aws:cdk:path'));
-    if (typeof metadata === 'string') return metadata;
-    return this.scope.template.constructPaths?.get(this.logicalId);
+    return constructPathOf(this.scope.template, this.logicalId);
   }
 
   /** The template value as written at `pointer` (before resolution). */

@@ -21,6 +21,7 @@ function keyAsPolicy(resource: StackResource, stack: StackAnalysis): Policy {
       resourceType: resource.resourceType,
       propertyPath: [],
       pointer: resource.at,
+      ...(resource.constructPath !== undefined ? { constructPath: resource.constructPath } : {}),
     },
     attachedTo: [],
     resources: [],

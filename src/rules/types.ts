@@ -35,6 +35,8 @@ export interface StackResource {
   at: JsonPointer;
   /** Branch assumptions under which it exists (its `Condition`); empty when unconditional. */
   when: Assumption[];
+  /** The CDK construct that made it, when known. */
+  constructPath?: string;
 }
 
 /** Everything a rule sees about one stack. */

@@ -206,6 +206,23 @@ describe('iamgate scan with a config in the scanned folder', () => {
   });
 });
 
+describe('iamgate scan: construct paths', () => {
+  it('names the construct of a finding on a resource that holds no policy (an access key)', async () => {
+    const file = join(tempDir('key'), 'Identity.template.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Resources: {
+          LegacyUser: { Type: 'AWS::IAM::User', Metadata: { 'aws:cdk:path': 'Identity/LegacyUser/Resource' } },
+          LegacyKey: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: { Ref: 'LegacyUser' } }, Metadata: { 'aws:cdk:path': 'Identity/LegacyKey/Resource' } },
+        },
+      }),
+    );
+    const report = JSON.parse((await runCli(['scan', file, '--format', 'json'])).stdout);
+    expect(report.findings.find((finding: { ruleId: string }) => finding.ruleId === 'access-key-in-template')).toMatchObject({ constructPath: 'Identity/LegacyKey/Resource' });
+  });
+});
+
 describe('iamgate scan --list-policies', () => {
   it('lists every extracted policy with its statements', async () => {
     const run = await runCli(['scan', '--list-policies', f('admin.yaml')]);
