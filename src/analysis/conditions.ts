@@ -71,6 +71,8 @@ const ALWAYS_PRESENT: ReadonlySet<string> = new Set(
     'aws:EpochTime',
     'aws:RequestedRegion',
     'kms:CallerAccount',
+    // Every iam:PassRole check names the service the role goes to (AWS's CodePipeline role writes it with IfExists).
+    'iam:PassedToService',
   ].map((k) => k.toLowerCase()),
 );
 

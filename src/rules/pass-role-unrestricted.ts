@@ -24,8 +24,10 @@ function wording(context: RuleContext): OverGrantWording {
     baseSeverity: () => 'error',
     message: ({ reach }) =>
       `allows iam:PassRole on ${describeReach(reach)}: the principal can hand any role, an administrator's included, to a service that then acts with it`,
-    fix: ({ policy }) =>
-      `Name the roles the workload passes${roleAdvice(context, policy)} and add Condition StringEquals iam:PassedToService with the service that receives them (e.g. lambda.amazonaws.com).`,
+    fix: ({ policy, statement }) =>
+      namesPassedToService(statement)
+        ? `Name the roles the workload passes${roleAdvice(context, policy)}: its iam:PassedToService condition limits the services, not which roles go to them.`
+        : `Name the roles the workload passes${roleAdvice(context, policy)} and add Condition StringEquals iam:PassedToService with the service that receives them (e.g. lambda.amazonaws.com).`,
   };
 }
 

@@ -7,7 +7,7 @@ import { isAllActions, isAllow, keyPointer, summarizeList } from './helpers/stat
 import { coversAllResources } from './helpers/resources';
 import { appliesTo, reportedWildcard, resourceReach } from './helpers/over-grants';
 import { actionElementCovering, actionEntries, singleActionMethod } from './helpers/actions';
-import { isPassRole, passesTo, withoutPassedToService } from './helpers/pass-role';
+import { isPassRole, namesPassedToService, passesTo, withoutPassedToService } from './helpers/pass-role';
 import { overGrantVisitor, type OverGrantWording } from './helpers/over-grant-rule';
 import { describeReach, narrowingFor } from './helpers/report-over-grants';
 import { isAcceptedManagedPolicy } from './helpers/managed-policies';
@@ -30,6 +30,18 @@ function singleActionWording(context: RuleContext): OverGrantWording {
 }
 
 /** Where a principal holds one action of a method. */
+/** What closes the path: for PassRole methods, the roles passed (and the service, unless the grant already names it), or a split. */
+function escalationFix(path: { method: { actions: readonly string[]; passRoleTo?: string }; holdings: ReadonlyMap<string, Holding> }): string {
+  const { method } = path;
+  if (method.passRoleTo === undefined) return `Scope ${summarizeList([...method.actions])} to the resources this principal manages, or split them between principals.`;
+  const others = summarizeList(method.actions.filter((a) => a !== 'iam:PassRole'));
+  const passRole = path.holdings.get('iam:PassRole');
+  const namesService = passRole !== undefined && namesPassedToService(passRole.statement);
+  return namesService
+    ? `Scope iam:PassRole to the roles this principal must pass (its iam:PassedToService condition already admits ${method.passRoleTo}), or split ${others} into another principal.`
+    : `Scope iam:PassRole to the roles this principal must pass and add Condition StringEquals iam:PassedToService: ${method.passRoleTo}, or split ${others} into another principal.`;
+}
+
 interface Holding {
   policy: Policy;
   statement: Statement;
@@ -160,10 +172,7 @@ function reportCombinations(context: RuleContext, set: PrincipalPolicySet): void
       `${first.method.explanation.replace(/\.$/, '')}` +
       (titles.length > 1 ? ` (also open: ${summarizeList(titles.slice(1), 3)})` : '') +
       (narrowed ? '; a condition or Deny limits some of these grants' : ''),
-    fix:
-      first.method.passRoleTo !== undefined
-        ? `Scope iam:PassRole to the roles this principal must pass and add Condition StringEquals iam:PassedToService: ${first.method.passRoleTo}, or split ${summarizeList(first.method.actions.filter((a) => a !== 'iam:PassRole'))} into another principal.`
-        : `Scope ${summarizeList(first.method.actions)} to the resources this principal manages, or split them between principals.`,
+    fix: escalationFix(first),
     actions: entries.map(([name]) => name),
   });
 }

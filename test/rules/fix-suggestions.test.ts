@@ -306,6 +306,30 @@ Resources:
   });
 });
 
+describe('iam:PassRole already limited to services', () => {
+  it('asks only for the roles, and does not ask again for the iam:PassedToService condition it has', () => {
+    const template = `Resources:${serviceRole(
+      'Pipeline',
+      'codepipeline.amazonaws.com',
+      `
+              - Effect: Allow
+                Action: iam:PassRole
+                Resource: '*'
+                Condition: { StringEqualsIfExists: { iam:PassedToService: [cloudformation.amazonaws.com, ec2.amazonaws.com] } }
+              - { Effect: Allow, Action: ec2:RunInstances, Resource: '*' }`,
+    )}
+`;
+    const list = scanTemplate(template, { file: 'pipeline.yaml' }).findings;
+    expect(list.find((f) => f.ruleId === 'pass-role-unrestricted')).toMatchObject({
+      severity: 'warning',
+      fix: 'Name the roles the workload passes: its iam:PassedToService condition limits the services, not which roles go to them.',
+    });
+    expect(list.find((f) => f.ruleId === 'privilege-escalation' && f.message.includes('together'))!.fix).toBe(
+      'Scope iam:PassRole to the roles this principal must pass (its iam:PassedToService condition already admits ec2.amazonaws.com), or split ec2:RunInstances into another principal.',
+    );
+  });
+});
+
 describe('resources written with policy variables', () => {
   it('escapes a policy variable in Fn::Sub text as ${!...}, so that CloudFormation leaves it to IAM', () => {
     const template = `Resources:

@@ -16,7 +16,8 @@ export interface OverGrantGroup {
   grants: OverGrant[];
   narrowing: Narrowing;
   reach: ResourceReach;
-  /** The policy of the statement that grants them. */
+  /** The statement that grants them, and its policy. */
+  statement: Statement;
   policy: Policy;
 }
 
@@ -51,7 +52,7 @@ export function groupOverGrants(
     const key = [severity, grant.reach.verdict, ...grant.reach.resources.map((r) => r.at), ...narrowing.weighed].join('\u0000');
     const group = groups.get(key);
     if (group) group.grants.push(grant);
-    else groups.set(key, { severity, grants: [grant], narrowing, reach: grant.reach, policy });
+    else groups.set(key, { severity, grants: [grant], narrowing, reach: grant.reach, statement, policy });
   }
   return [...groups.values()];
 }
