@@ -58,6 +58,17 @@ export function findingOrigin(policy: Policy): FindingOrigin {
 }
 
 /**
+ * What to do about a finding on CDK-internal code: the app cannot narrow what CDK writes for its
+ * own construct, so the template's resources are no advice; accepting it is.
+ */
+export function cdkInternalFix(constructPath: string): string {
+  return (
+    `CDK writes this statement for ${cdkInternalOwner(constructPath) ?? 'its own construct'}; the app cannot narrow it. ` +
+    'Review it once and accept it (acknowledge(construct, ruleId, reason) in the app, or a config suppression), or set cdkInternal in the config.'
+  );
+}
+
+/**
  * The severity a finding on CDK-internal code is reported at, or `undefined` when the setting
  * is `off`. The setting is a ceiling: `warning` (the default) keeps info findings info, and
  * `error` treats CDK-internal findings like the user's own.

@@ -8,7 +8,7 @@ import { contentFingerprint, fingerprint, type FingerprintInput } from './finger
 import { describeWhen, simplifyWhens } from './when';
 import type { Assumption } from '../resolve/types';
 import { formatResolvedString } from '../resolve';
-import { cdkInternalSeverity, findingOrigin } from './origin';
+import { cdkInternalFix, cdkInternalSeverity, findingOrigin } from './origin';
 import { templateTrust } from '../analysis/principals';
 
 interface PendingFinding {
@@ -118,8 +118,9 @@ function toFinding(
     ruleId: rule.meta.id,
     severity,
     message: report.message,
-    fix: report.fix ?? rule.meta.fix,
-    ...(report.suggestion ? { suggestion: report.suggestion } : {}),
+    ...(origin === 'cdk-internal'
+      ? { fix: cdkInternalFix(policy.source.constructPath!) }
+      : { fix: report.fix ?? rule.meta.fix, ...(report.suggestion ? { suggestion: report.suggestion } : {}) }),
     location: {
       file: template.file,
       line: position.line,

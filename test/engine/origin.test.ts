@@ -20,6 +20,16 @@ describe('findings on what CDK generates for its internal singletons', () => {
     ]);
   });
 
+  it("say what can be done about CDK's own statement, not which of the app's resources to scope it to", () => {
+    const findings = scanTemplate(template, { file: 'cdk-internal.yaml' }).findings.filter((f) => f.ruleId === 'full-admin');
+    const internal = findings.find((f) => f.origin === 'cdk-internal')!;
+    expect(internal.fix).toBe(
+      'CDK writes this statement for aws-cdk-lib.aws_logs.LogRetention (singleton); the app cannot narrow it. Review it once and accept it (acknowledge(construct, ruleId, reason) in the app, or a config suppression), or set cdkInternal in the config.',
+    );
+    expect(internal.suggestion).toBeUndefined();
+    expect(findings.find((f) => f.origin === 'user')!.fix).not.toContain('CDK writes');
+  });
+
   it.each([
     ['error', 'error'],
     ['info', 'info'],
