@@ -47,7 +47,7 @@ describe('wildcard actions', () => {
   const wildcard = only(findings('orders-service.yaml'), 'action-wildcard');
 
   it('lists the actions the wildcard allows on the table at the levels a workload means, and what it leaves out', () => {
-    expect(wildcard.fix).toMatch(/^Replace "dynamodb:\*" with the \d+ Read, List and Write actions it allows on these resources: dynamodb:Scan, dynamodb:Query, dynamodb:GetItem, /);
+    expect(wildcard.fix).toMatch(/^Replace "dynamodb:\*" with the \d+ Read, List, Write and Tagging actions it allows on these resources: dynamodb:Scan, dynamodb:Query, dynamodb:GetItem, /);
     expect(wildcard.fix).toContain('more; `iamgate generate` lists the actions of each access level)');
     expect(wildcard.fix).toContain('It leaves out 2 Permissions management actions');
     expect(wildcard.fix).toContain('`iamgate fix --accept action-wildcard` writes the list.');

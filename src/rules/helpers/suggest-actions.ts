@@ -52,7 +52,8 @@ export function intendedExpansion(grant: Pick<WildcardGrant, 'actions' | 'servic
   const listed = new Set(actions);
   return {
     actions,
-    levels: LEVEL_ORDER.filter((level) => actions.some((action) => strongestAccessLevel(action.accessLevels) === level)),
+    // Every level the actions carry, as the finding's message counts them (s3:DeleteObjectTagging is Write and Tagging).
+    levels: LEVEL_ORDER.filter((level) => actions.some((action) => action.accessLevels.has(level))),
     leftOut: leftOutPhrases(
       grant.actions.filter((action) => !listed.has(action)),
       escalating,
