@@ -1,6 +1,6 @@
 import type { Policy, Statement } from '../extract/types';
 import type { Rule } from './types';
-import { actionPatternMatches, parseConditionOperator } from '../iam';
+import { actionPatternMatches, getAction, parseConditionOperator, resourceTypesMatched } from '../iam';
 import { keyMayBeAbsent } from '../analysis/conditions';
 import { docsUrl } from './docs';
 import { protectedName } from './helpers/access-policies';
@@ -37,7 +37,14 @@ function enforcesTransport(statement: Statement, actions: readonly string[]): bo
   if (statement.effect !== 'Deny' || statement.when.length > 0 || !refusesPlainHttp(statement)) return false;
   if (!(statement.principals ?? []).some((p) => p.value.type === 'public')) return false;
   const patterns = (statement.actions ?? []).flatMap((a) => (typeof a.value === 'string' ? [a.value] : []));
-  return actions.every((action) => patterns.some((pattern) => actionPatternMatches(pattern, action)));
+  return actions.every((action) => patterns.some((pattern) => actionPatternMatches(pattern, action)) && reachesResources(statement, action));
+}
+
+/** Whether the Deny's resources take in what the action acts on: a bucket's objects, not the bucket alone. */
+function reachesResources(statement: Statement, name: string): boolean {
+  const action = getAction(name);
+  if (!action || statement.notResources) return true;
+  return (statement.resources ?? []).some((r) => r.value === '*' || resourceTypesMatched(r.value, action).length > 0);
 }
 
 /** An S3 bucket, SQS queue or SNS topic policy that does not refuse requests sent without TLS. */
@@ -47,7 +54,7 @@ export const transportNotEnforced: Rule = {
     title: 'Policy does not require TLS',
     defaultSeverity: 'info',
     rationale:
-      'S3, SQS and SNS accept plain-HTTP requests unless the resource policy refuses them. A Deny to "*" of the service\'s actions with Bool aws:SecureTransport: false (present in every Fn::If branch) makes every client use TLS, whatever its SDK settings. It is information by default; raise the rule\'s severity in the config to enforce it.',
+      'S3, SQS and SNS accept plain-HTTP requests unless the resource policy refuses them. A Deny to "*" of the service\'s actions with Bool aws:SecureTransport: false (present in every Fn::If branch) makes every client use TLS, whatever its SDK settings; a Deny whose Resource leaves out what the actions act on (a bucket\'s ARN without its objects) does not. It is information by default; raise the rule\'s severity in the config to enforce it.',
     fix: 'Add a statement: Effect Deny, Principal "*", Action s3:* (sqs:*, sns:Publish), Resource the resource and its objects, Condition Bool aws:SecureTransport: false.',
     docsUrl: docsUrl(ID),
     examples: {
