@@ -6,6 +6,7 @@ import type { LoadedTemplate, TemplateObject } from '../template/types';
 import type { ExtractError, Extraction } from './types';
 import { ResolveError, type TemplateResolver } from '../resolve';
 import { embeddedConnectors } from './sam/connectors';
+import { samImplicitApi } from './sam/api';
 import { ResourceContext, TemplateScope, type ExtractOptions } from './context';
 import { ExtractFailure } from './errors';
 import { linkExtraction } from './link';
@@ -45,6 +46,7 @@ export function extractPolicies(template: LoadedTemplate, resolver: TemplateReso
       scope.errors.push(extractError(logicalId, error));
     }
   }
+  samImplicitApi(scope);
   linkExtraction(scope);
   return { policies: scope.policies, principals: scope.principals, errors: scope.errors };
 }

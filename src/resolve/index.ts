@@ -4,3 +4,4 @@ export { ResolveError } from './types';
 export { createResolver } from './resolver';
 export { concatParts, formatResolvedString, isLiteral, partsOf, toResolvedString } from './strings';
 export { MAX_ALTERNATIVES } from './choices';
+export { samImplicitResources } from './sam-implicit';

@@ -18,7 +18,8 @@ export function samImplicitResources(body: TemplateObject): Map<string, string> 
     if ((type === 'AWS::Serverless::Function' || type === 'AWS::Serverless::StateMachine') && properties.Role === undefined) {
       implicit.set(`${logicalId}Role`, 'AWS::IAM::Role');
     }
-    if (type !== 'AWS::Serverless::Function' || !isRecord(properties.Events)) continue;
+    if (type === 'AWS::Serverless::Function') createdDestinations(logicalId, properties, implicit);
+    if ((type !== 'AWS::Serverless::Function' && type !== 'AWS::Serverless::StateMachine') || !isRecord(properties.Events)) continue;
     for (const event of Object.values(properties.Events)) {
       if (!isRecord(event)) continue;
       const eventProperties = isRecord(event.Properties) ? event.Properties : {};
@@ -27,6 +28,18 @@ export function samImplicitResources(body: TemplateObject): Map<string, string> 
     }
   }
   return implicit;
+}
+
+/** The queue or topic SAM creates for an `EventInvokeConfig` SQS or SNS destination written without `Destination`. */
+function createdDestinations(logicalId: string, properties: TemplateObject, implicit: Map<string, string>): void {
+  const config = isRecord(properties.EventInvokeConfig) ? properties.EventInvokeConfig.DestinationConfig : undefined;
+  if (!isRecord(config)) return;
+  for (const outcome of ['OnSuccess', 'OnFailure']) {
+    const destination = config[outcome];
+    if (!isRecord(destination) || destination.Destination !== undefined) continue;
+    if (destination.Type === 'SQS') implicit.set(`${logicalId}EventInvokeConfig${outcome}Queue`, 'AWS::SQS::Queue');
+    if (destination.Type === 'SNS') implicit.set(`${logicalId}EventInvokeConfig${outcome}Topic`, 'AWS::SNS::Topic');
+  }
 }
 
 function usesSam(transform: TemplateValue | undefined): boolean {

@@ -10,6 +10,9 @@ import { isRecord } from '../../template/values';
 
 const EVENT_SOURCES: ReadonlySet<string> = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
 
+/** The logical id SAM gives the API it creates for `Api` events that name none. */
+export const IMPLICIT_API = 'ServerlessRestApi';
+
 /**
  * The API's routes, its definition's first; none when it has no path (SAM then generates no
  * statement). `undefined` when they are not known: a definition in another file or not written
@@ -31,7 +34,7 @@ export function apiRoutes(template: TemplateObject, apiId: string): string[] | u
       const on = isRecord(event.Properties) ? event.Properties : {};
       const target = namedApi(on.RestApiId);
       if (target === null) return undefined;
-      if (target !== apiId) continue;
+      if ((target ?? IMPLICIT_API) !== apiId) continue;
       if (typeof on.Path !== 'string' || typeof on.Method !== 'string') return undefined;
       routes.push(route(stage, on.Method, on.Path));
     }

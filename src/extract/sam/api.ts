@@ -8,16 +8,16 @@
 import type { TemplateObject, TemplateValue } from '../../template/types';
 import type { MapNode } from '../../resolve/types';
 import type { PolicyProblem, ProtectedResource, Statement } from '../types';
-import type { ResourceContext, Site } from '../context';
+import type { Site } from '../context';
 import { readDocument } from '../document';
 import { pointerOf } from '../pointers';
 import { alternatives } from '../variants';
-import { apiRoutes, route, stageOf } from './api-routes';
+import { apiRoutes, IMPLICIT_API, route, stageOf } from './api-routes';
+import { ResourceContext, type TemplateScope } from '../context';
+import { samImplicitResources } from '../../resolve';
 import { isRecord } from '../../template/values';
 
 const ACTION = 'execute-api:Invoke';
-/** The logical id SAM gives the API it creates for events that name none. */
-const IMPLICIT_API = 'ServerlessRestApi';
 const EVERY_ROUTE = 'execute-api:/*';
 
 /** A condition key whose listed values SAM lets in (whitelist) or keeps out (blacklist). */
@@ -68,6 +68,15 @@ export function samApi(ctx: ResourceContext): void {
   const sites = own.length > 0 ? own : ctx.walk('Auth.ResourcePolicy', '/Globals/Api');
   const routes = apiRoutes(ctx.scope.template.body, ctx.logicalId);
   for (const site of sites) apiResourcePolicy(ctx, site, routes, { resourceType: ctx.resourceType, logicalId: ctx.logicalId });
+}
+
+/**
+ * The API SAM creates for `Api` events that name none (`ServerlessRestApi`) takes the resource
+ * policy of `Globals.Api.Auth`, on the routes of those events.
+ */
+export function samImplicitApi(scope: TemplateScope): void {
+  if (samImplicitResources(scope.template.body).get(IMPLICIT_API) === undefined) return;
+  samApi(new ResourceContext(scope, IMPLICIT_API, 'AWS::Serverless::Api', []));
 }
 
 /**

@@ -94,8 +94,9 @@ export function embeddedConnectors(ctx: ResourceContext): void {
 function connect(ctx: ResourceContext, connection: Connection): void {
   const destinations = Array.isArray(connection.destination) ? connection.destination : [connection.destination];
   const permissions = Array.isArray(connection.permissions) ? connection.permissions.filter((p): p is string => typeof p === 'string') : [];
-  const source = endOf(ctx, connection.source, undefined);
   destinations.forEach((destinationValue, index) => {
+    // A rule's role is the one of its target that is this destination: the source depends on it.
+    const source = endOf(ctx, connection.source, isRecord(destinationValue) ? destinationValue : undefined);
     const written = childPointer(connection.at, 'Destination');
     const at = Array.isArray(connection.destination) ? childPointer(written, index) : connection.destination === undefined ? connection.at : written;
     const destination = isRecord(destinationValue) ? endOf(ctx, destinationValue, connection.source) : undefined;

@@ -1,29 +1,41 @@
 /**
  * Where a SAM function sends failed or finished events (`DeadLetterQueue`, `EventInvokeConfig`):
- * SAM grants the execution role the one action each destination needs.
+ * SAM grants the execution role what each destination needs. An `EventInvokeConfig` SQS or SNS
+ * destination written without `Destination` is a queue or topic SAM creates
+ * (`<Function>EventInvokeConfigOnFailureQueue`), and the grant is on it.
  */
+import type { TemplateValue } from '../../template/types';
 import type { PolicyProblem, PrincipalTarget, Statement } from '../types';
 import type { ResourceContext, Site } from '../context';
-import { toResolvedString } from '../../resolve';
+import type { ResolvedString } from '../../resolve/types';
+import { concatParts, partsOf, toResolvedString } from '../../resolve';
 import { addedAssumptions, expandChoices } from '../variants';
 
-const DESTINATION_ACTIONS: Readonly<Record<string, string>> = {
-  SQS: 'sqs:SendMessage',
-  SNS: 'sns:Publish',
-  Lambda: 'lambda:InvokeFunction',
-  EventBridge: 'events:PutEvents',
+/** What SAM grants for each destination type: actions, each on the destination or below it. */
+const DESTINATION_GRANTS: Readonly<Record<string, readonly { action: string; below?: string }[]>> = {
+  SQS: [{ action: 'sqs:SendMessage' }],
+  SNS: [{ action: 'sns:Publish' }],
+  Lambda: [{ action: 'lambda:InvokeFunction' }],
+  EventBridge: [{ action: 'events:PutEvents' }],
+  S3Bucket: [{ action: 's3:PutObject', below: '/*' }, { action: 's3:ListBucket' }],
+};
+
+/** The resource SAM creates when an SQS or SNS destination names none, and how to name its ARN. */
+const CREATED: Readonly<Record<string, { suffix: string; arn: (id: string) => TemplateValue }>> = {
+  SQS: { suffix: 'Queue', arn: (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }) },
+  SNS: { suffix: 'Topic', arn: (id) => ({ Ref: id }) },
 };
 
 export function samDestinationPolicies(ctx: ResourceContext, role: PrincipalTarget, property: (name: string) => Site[]): void {
   for (const site of property('DeadLetterQueue')) destinationPolicy(ctx, role, site, 'TargetArn');
   for (const config of property('EventInvokeConfig')) {
     for (const outcome of ['OnSuccess', 'OnFailure']) {
-      for (const site of ctx.walk(`DestinationConfig.${outcome}`, config)) destinationPolicy(ctx, role, site, 'Destination');
+      for (const site of ctx.walk(`DestinationConfig.${outcome}`, config)) destinationPolicy(ctx, role, site, 'Destination', `${ctx.logicalId}EventInvokeConfig${outcome}`);
     }
   }
 }
 
-function destinationPolicy(ctx: ResourceContext, role: PrincipalTarget, site: Site, targetKey: string): void {
+function destinationPolicy(ctx: ResourceContext, role: PrincipalTarget, site: Site, targetKey: string, createdId?: string): void {
   const problems: PolicyProblem[] = [];
   const statements: Statement[] = [];
   for (const variant of expandChoices(site.node, site.when)) {
@@ -35,25 +47,28 @@ function destinationPolicy(ctx: ResourceContext, role: PrincipalTarget, site: Si
     }
     const type = config.entries.get('Type');
     const typeName = type ? toResolvedString(type) : undefined;
-    const action = typeof typeName === 'string' ? DESTINATION_ACTIONS[typeName] : undefined;
-    if (!action) {
+    const grants = typeof typeName === 'string' ? DESTINATION_GRANTS[typeName] : undefined;
+    const when = addedAssumptions(variant.when, site.when);
+    if (!grants) {
       const shown = typeof typeName === 'string' ? typeName : '(not known statically)';
       problems.push({ message: `destination Type ${shown} is not one iamgate models`, at: type?.at ?? config.at });
     }
     const target = config.entries.get(targetKey);
-    statements.push({
-      index: 0,
-      effect: 'Allow',
-      actions: [{ value: action ?? { kind: 'unknown', reason: 'destination type not modeled' }, at: type?.at ?? config.at }],
-      resources: [
-        target
-          ? { value: toResolvedString(target) ?? { kind: 'unknown', reason: `${targetKey} is not a string` }, at: target.at }
-          : { value: { kind: 'unknown', reason: 'a destination SAM creates' }, at: config.at },
-      ],
-      conditions: [],
-      at: config.at,
-      when: addedAssumptions(variant.when, site.when),
-    });
+    const created = !target && createdId !== undefined && typeof typeName === 'string' ? CREATED[typeName] : undefined;
+    const resolved = created ? ctx.resolver.resolveValue(created.arn(`${createdId}${created.suffix}`), config.at) : target;
+    const arn = resolved ? (toResolvedString(resolved) ?? { kind: 'unknown' as const, reason: `${targetKey} is not a string` }) : { kind: 'unknown' as const, reason: 'a destination SAM creates' };
+    const at = type?.at ?? config.at;
+    for (const grant of grants ?? [{ action: undefined }]) {
+      statements.push({
+        index: statements.length,
+        effect: 'Allow',
+        actions: [{ value: grant.action ?? { kind: 'unknown', reason: 'destination type not modeled' }, at }],
+        resources: [{ value: 'below' in grant && grant.below !== undefined ? below(arn, grant.below) : arn, at: target?.at ?? config.at }],
+        conditions: [],
+        at: config.at,
+        when,
+      });
+    }
   }
   ctx.addPolicy({
     kind: 'identity',
@@ -64,4 +79,9 @@ function destinationPolicy(ctx: ResourceContext, role: PrincipalTarget, site: Si
     statements,
     problems,
   });
+}
+
+/** What lies below a resource (`bucket/*`): its value with the text after it. */
+function below(value: ResolvedString, suffix: string): ResolvedString {
+  return typeof value === 'object' && value.kind === 'unknown' ? value : concatParts([...partsOf(value), suffix]);
 }

@@ -47,8 +47,8 @@ const FUNCTION: ExecutionRoleKind = {
   service: 'lambda.amazonaws.com',
   alwaysAttached: ['service-role/AWSLambdaBasicExecutionRole'],
   attachedWhen: [
-    // SAM tests the property for truthiness: any Tracing mode, even PassThrough, attaches it.
-    { property: 'Tracing', policy: XRAY_POLICY, applies: () => true },
+    // Any Tracing mode but Disabled attaches it, PassThrough too (SAM reads a parameter's value first).
+    { property: 'Tracing', policy: XRAY_POLICY, applies: (site) => !(site.node.kind === 'scalar' && site.node.value === 'Disabled') },
     { property: 'VpcConfig', policy: 'service-role/AWSLambdaVPCAccessExecutionRole', applies: () => true },
   ],
   trustWritable: true,

@@ -217,6 +217,36 @@ Resources:
     ]);
   });
 
+  it("gives the API SAM creates for the events (ServerlessRestApi) the Globals policy, on those events' routes", () => {
+    const { extraction } = extractTemplate(`
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    Auth:
+      ResourcePolicy:
+        AwsAccountWhitelist: ['444455556666']
+Resources:
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Events:
+        List: {Type: Api, Properties: {Path: /orders, Method: get}}
+  Workflow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionUri: sm.json
+      Events:
+        Start: {Type: Api, Properties: {Path: /start, Method: post}}
+`);
+    expect(extraction.errors).toEqual([]);
+    const [policy] = policiesOf(extraction, 'ServerlessRestApi');
+    expect(policy).toMatchObject({ kind: 'resource', resources: [{ resourceType: 'AWS::Serverless::Api', logicalId: 'ServerlessRestApi' }] });
+    expect(summary(policy!)).toEqual(['Allow actions=execute-api:Invoke resources=execute-api:/*/GET/orders,execute-api:/*/POST/start principals=account:444455556666']);
+  });
+
   it('reports a resource policy list it does not model instead of ignoring it', () => {
     const { extraction } = extractTemplate(`
 Transform: AWS::Serverless-2016-10-31

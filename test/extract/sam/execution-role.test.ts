@@ -137,6 +137,41 @@ Resources:
       ['/Resources/Fn/Properties/EventInvokeConfig/DestinationConfig/OnSuccess', ['Allow actions=sns:Publish resources=arn:{AWS::Partition}:sns:{AWS::Region}:{AWS::AccountId}:{Done}']],
     ]);
   });
+
+  it('grants on the queue SAM creates for a destination written without one, and on a bucket and its objects', () => {
+    const { extraction } = extractTemplate(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Payloads: {Type: AWS::S3::Bucket}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: src/
+      Tracing: Disabled
+      EventInvokeConfig:
+        DestinationConfig:
+          OnSuccess: {Type: S3Bucket, Destination: !GetAtt Payloads.Arn}
+          OnFailure: {Type: SQS}
+`);
+    expect(extraction.errors).toEqual([]);
+    const policies = policiesOf(extraction, 'Fn');
+    expect(policies.filter((p) => p.kind === 'identity').map((p) => [p.source.pointer, summary(p), p.problems])).toEqual([
+      [
+        '/Resources/Fn/Properties/EventInvokeConfig/DestinationConfig/OnSuccess',
+        ['Allow actions=s3:PutObject resources=arn:{AWS::Partition}:s3:::{Payloads}/*', 'Allow actions=s3:ListBucket resources=arn:{AWS::Partition}:s3:::{Payloads}'],
+        [],
+      ],
+      [
+        '/Resources/Fn/Properties/EventInvokeConfig/DestinationConfig/OnFailure',
+        ['Allow actions=sqs:SendMessage resources=arn:{AWS::Partition}:sqs:{AWS::Region}:{AWS::AccountId}:{FnEventInvokeConfigOnFailureQueue}'],
+        [],
+      ],
+    ]);
+    // Tracing: Disabled attaches no X-Ray policy.
+    expect(policies.filter((p) => p.kind === 'managed-policy-reference').map((p) => p.managed?.awsManagedName)).toEqual(['AWSLambdaBasicExecutionRole']);
+  });
 });
 
 describe('SAM pull event sources', () => {
