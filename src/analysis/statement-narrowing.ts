@@ -24,6 +24,7 @@ import { actionPatternMatches, getService, isEffectivelyStar, parseConditionOper
 import { formatResolvedString } from '../resolve';
 import { conditionValueVerdict, keyMayBeAbsent, NARROWING_KEYS, valuesVerdict, type ValueVerdict } from './conditions';
 import { isAllActionsPattern } from './actions';
+import { memoized } from '../memo';
 
 export type NarrowingVerdict = 'denied' | 'narrowed' | 'unknown' | 'open';
 
@@ -187,6 +188,12 @@ function keyNarrowsWhat(key: string, policy: Policy, actions: readonly ActionInf
  * name the resource a request acts in (`ecs:cluster` for ecs:Poll on a container instance).
  */
 function resourceAttributeKeys(action: ActionInfo): ReadonlySet<string> {
+  return memoized(attributeKeys, action, newResourceAttributeKeys);
+}
+
+const attributeKeys = new WeakMap<ActionInfo, ReadonlySet<string>>();
+
+function newResourceAttributeKeys(action: ActionInfo): ReadonlySet<string> {
   const types = getService(action.service)?.resourceTypes ?? [];
   const names = new Set(action.resourceTypes.map((type) => type.name));
   const typeKeys = new Set(types.map((type) => `${action.service}:${type.name}`.toLowerCase()));

@@ -194,10 +194,12 @@ export function isResourceExposureAction(action: ActionInfo): boolean {
  */
 export function readsOnlyMetadata(action: ActionInfo): boolean {
   if (![...action.accessLevels].every((level) => level === 'List' || level === 'Read')) return false;
-  const name = action.qualifiedName.toLowerCase();
-  const named = (entry: { action: string }) => entry.action.toLowerCase() === name;
-  return !dataExfiltrationCatalog().actions.some(named) && !credentialsExposureCatalog().actions.some(named);
+  sensitiveReads ??= new Set([...dataExfiltrationCatalog().actions, ...credentialsExposureCatalog().actions].map((entry) => entry.action.toLowerCase()));
+  return !sensitiveReads.has(action.qualifiedName.toLowerCase());
 }
+
+/** The catalogued reads of data and of credentials, lowercase: read once. */
+let sensitiveReads: ReadonlySet<string> | undefined;
 
 /**
  * Every catalogue entry that concerns the action: the escalation methods it takes part in (alone

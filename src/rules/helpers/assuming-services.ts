@@ -17,6 +17,8 @@ const EVERY_RESOURCE_FOR_SERVICE: Readonly<Record<string, readonly string[]>> = 
   'cognito-idp.amazonaws.com': ['sns:publish'],
 };
 
+const DOCUMENTED_ACTIONS: ReadonlySet<string> = new Set(Object.values(EVERY_RESOURCE_FOR_SERVICE).flat());
+
 function trustPrincipals(policy: Policy, stack: StackAnalysis) {
   const roles = policy.attachedTo.map((target) => (target.kind === 'role' ? target.logicalId : undefined));
   const trusts = stack.extraction.policies.filter((p) => p.kind === 'trust' && roles.includes(p.source.logicalId));
@@ -34,8 +36,10 @@ export function assumedBy(policy: Policy, stack: StackAnalysis): string[] {
  * which AWS documents as needing the action on every resource.
  */
 export function serviceNeedsEveryResource(action: ActionInfo, policy: Policy, stack: StackAnalysis): boolean {
+  const name = action.qualifiedName.toLowerCase();
+  // Asked for every over-grant: most actions are no service's documented exception, and need no trust lookup.
+  if (!DOCUMENTED_ACTIONS.has(name)) return false;
   const { roles, principals } = trustPrincipals(policy, stack);
   if (roles.length === 0 || roles.includes(undefined) || principals.length === 0) return false;
-  const name = action.qualifiedName.toLowerCase();
   return principals.every(({ value }) => value.type === 'service' && (EVERY_RESOURCE_FOR_SERVICE[display(value.service)] ?? []).includes(name));
 }

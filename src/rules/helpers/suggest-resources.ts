@@ -69,7 +69,6 @@ export interface ResourceAdvice {
   suggestion?: FixSuggestion;
 }
 
-const adviceInStack = new StackMemo<ResourceAdvice>();
 
 /** SAM resources whose execution role the transform generates as `<LogicalId>Role`. */
 const SAM_ROLE_OWNERS: ReadonlySet<string> = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
@@ -100,14 +99,36 @@ export function narrowerResourcesFor(actions: readonly ActionInfo[], stack: Stac
   return { arns: candidates.filter((arn) => !own.has(display(arn.value))), candidates: candidates.length };
 }
 
+/** What the advice for a list of actions and a policy's holders rests on: the same whatever resources the statement writes. */
+interface AdviceBasis {
+  arns: WrittenArn[];
+  /** How many candidates there were, the principal's own included. */
+  candidates: number;
+  /** The actions the template's ARNs alone would deny. */
+  left: ActionInfo[];
+  /** The advice when the template's ARNs serve every action. */
+  named?: ResourceAdvice;
+}
+
+const basisInStack = new StackMemo<AdviceBasis>();
+
 /**
  * What to write instead of the unconstrained resource, for these actions granted by the policy
  * (shared: do not change it). `written`: the unconstrained resources as the statement writes them,
  * whose resource type the advice keeps to (`instance/*` asks for instances).
  */
 export function resourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy, written: readonly ResolvedString[] = []): ResourceAdvice {
-  const key = `${actionsKey(actions)}\n${holdersOf(policy, stack).join(',')}\n${written.map(display).join(',')}`;
-  return adviceInStack.get(stack, key, () => newResourceAdvice(actions, stack, policy, written));
+  const basis = basisInStack.get(stack, `${actionsKey(actions)}\n${holdersOf(policy, stack).join(',')}`, () => adviceBasis(actions, stack, policy));
+  if (basis.named) return basis.named;
+  const { arns, candidates, left } = basis;
+  const none = arns.length < candidates ? 'none of a matching type but the principal itself' : 'none of a matching type';
+  const formats = [...new Set(left.map((action) => arnFormatOf(action, written)).filter((format): format is string => format !== undefined))];
+  if (formats.length === 0) return { text: `the ARNs ${summarizeList(actions.map((a) => a.qualifiedName), 3)} act on` };
+  if (arns.length === 0) return { text: `ARNs of the form ${summarizeList(formats, 2)} (the template defines ${none})` };
+  const needing = summarizeList(left.map((a) => a.qualifiedName), 3);
+  return {
+    text: `the resources of a matching type this template names (${namedList(arns)}) together with ARNs of the form ${summarizeList(formats, 2)}, which ${needing} also ${left.length > 1 ? 'need' : 'needs'}`,
+  };
 }
 
 /** The advice for a group of over-grants: their actions, keeping to the resource type their resources name. */
@@ -115,26 +136,27 @@ export function groupResourceAdvice(group: Pick<OverGrantGroup, 'grants' | 'poli
   return resourceAdvice(grantedActions(group.grants), stack, group.policy, group.reach.resources.map((resource) => resource.value));
 }
 
-function newResourceAdvice(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy, written: readonly ResolvedString[]): ResourceAdvice {
-  const { arns, candidates } = narrowerResourcesFor(actions, stack, policy);
-  const none = arns.length < candidates ? 'none of a matching type but the principal itself' : 'none of a matching type';
+function namedList(arns: readonly WrittenArn[]): string {
   const shown = arns.map((arn) => arn.written);
   const more = shown.length > SHOWN ? ` and ${shown.length - SHOWN} more` : '';
-  const named = `${shown.slice(0, SHOWN).join(', ')}${more}`;
+  return `${shown.slice(0, SHOWN).join(', ')}${more}`;
+}
+
+function adviceBasis(actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy): AdviceBasis {
+  const { arns, candidates } = narrowerResourcesFor(actions, stack, policy);
   // The template's ARNs alone would deny an action none of them is a resource of (a security
   // group for ec2:DeleteNetworkInterface): they replace "*" only when every action keeps one.
   const left = actionsLeftOut(actions, arns);
-  if (arns.length > 0 && left.length === 0) {
-    return {
-      text: `the resources of a matching type this template names: ${named}`,
+  if (arns.length === 0 || left.length > 0) return { arns, candidates, left };
+  return {
+    arns,
+    candidates,
+    left,
+    named: {
+      text: `the resources of a matching type this template names: ${namedList(arns)}`,
       suggestion: { snippet: yamlSnippet({ Resource: arns.length === 1 ? arns[0]!.template : arns.map((arn) => arn.template) }) },
-    };
-  }
-  const formats = [...new Set(left.map((action) => arnFormatOf(action, written)).filter((format): format is string => format !== undefined))];
-  if (formats.length === 0) return { text: `the ARNs ${summarizeList(actions.map((a) => a.qualifiedName), 3)} act on` };
-  if (arns.length === 0) return { text: `ARNs of the form ${summarizeList(formats, 2)} (the template defines ${none})` };
-  const needing = summarizeList(left.map((a) => a.qualifiedName), 3);
-  return { text: `the resources of a matching type this template names (${named}) together with ARNs of the form ${summarizeList(formats, 2)}, which ${needing} also ${left.length > 1 ? 'need' : 'needs'}` };
+    },
+  };
 }
 
 const ownInStack = new StackMemo<{ advice: ResourceAdvice | undefined }>();
