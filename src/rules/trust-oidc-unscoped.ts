@@ -7,7 +7,7 @@ import { parseConditionOperator } from '../iam';
 import { docsUrl } from './docs';
 import { protectedName } from './helpers/access-policies';
 import { describePrincipal } from './helpers/principals';
-import { displayAll } from './helpers/statements';
+import { displayAll, mayGrantAction } from './helpers/statements';
 
 const ID = 'trust-oidc-unscoped';
 
@@ -15,14 +15,6 @@ const ID = 'trust-oidc-unscoped';
 function claim(requirements: readonly Requirement[], host: string | undefined, name: string): Requirement | undefined {
   const suffix = `:${name}`;
   return requirements.find((r) => r.key.endsWith(suffix) && (host === undefined || r.key === `${host.toLowerCase()}${suffix}`));
-}
-
-/** Whether the statement lets web identities in: `sts:AssumeRoleWithWebIdentity`, or a wildcard over it. */
-function grantsWebIdentity(statement: Statement): boolean {
-  if (statement.notActions) return true;
-  return (statement.actions ?? []).some(
-    (a) => typeof a.value !== 'string' || /^(\*|sts:\*|sts:assumerolewith\*|sts:assumerolewithwebidentity)$/i.test(a.value.trim()),
-  );
 }
 
 interface Problem {
@@ -141,7 +133,7 @@ function problemsFor(provider: FederatedProvider, requirements: readonly Require
 function check(context: RuleContext, statement: Statement, policy: Policy, principal: Located<Principal>): void {
   if (principal.value.type !== 'federated') return;
   const provider = federatedProvider(principal.value.provider);
-  if (provider.kind === 'saml' || (provider.kind === 'unknown' && !grantsWebIdentity(statement))) return;
+  if (provider.kind === 'saml' || (provider.kind === 'unknown' && !mayGrantAction(statement, 'sts:AssumeRoleWithWebIdentity'))) return;
   const requirements = allowRequirements(statement);
   for (const problem of problemsFor(provider, requirements, principal.at, protectedName(policy))) {
     context.report({

@@ -4,17 +4,12 @@ import type { Admission } from '../analysis/admission';
 import { allowRequirements } from '../analysis/conditions';
 import { docsUrl } from './docs';
 import { protectedName, statementAdmissions } from './helpers/access-policies';
+import { mayGrantAction } from './helpers/statements';
 
 const ID = 'trust-wildcard-principal';
 
 /** Keys that name the callers themselves: a statement pinned by them admits named principals, not a whole account. */
 const PRINCIPAL_KEYS: ReadonlySet<string> = new Set(['aws:principalarn', 'aws:userid', 'aws:username']);
-
-/** Whether the statement lets principals assume the role by AWS credentials (`sts:AssumeRole`, or a wildcard over it). */
-function grantsAssumeRole(statement: Statement): boolean {
-  if (statement.notActions) return true;
-  return (statement.actions ?? []).some((a) => typeof a.value !== 'string' || /^(\*|sts:\*|sts:assume\*|sts:assumerole\*?)$/i.test(a.value.trim()));
-}
 
 interface Breadth {
   severity: Severity;
@@ -80,7 +75,7 @@ Statement:
   create(context) {
     return {
       statement(statement: Statement, policy: Policy) {
-        if (policy.kind !== 'trust' || statement.effect !== 'Allow' || !grantsAssumeRole(statement)) return;
+        if (policy.kind !== 'trust' || statement.effect !== 'Allow' || !mayGrantAction(statement, 'sts:AssumeRole')) return;
         if (allowRequirements(statement).some((r) => PRINCIPAL_KEYS.has(r.key) && r.verdict === 'narrow')) return;
         for (const admission of statementAdmissions(statement, policy, context.settings)) {
           const breadth = breadthOf(admission);

@@ -1,6 +1,16 @@
 import type { Located, Policy, Statement } from '../../extract/types';
 import type { ResolvedString } from '../../resolve/types';
 import { formatResolvedString } from '../../resolve';
+import { actionPatternMatches } from '../../iam';
+
+/**
+ * Whether the statement's Action may take in the action (wildcards, any case; an action not known
+ * statically may); a NotAction statement may too.
+ */
+export function mayGrantAction(statement: Statement, action: string): boolean {
+  if (statement.notActions) return true;
+  return (statement.actions ?? []).some((a) => typeof a.value !== 'string' || actionPatternMatches(a.value, action));
+}
 
 export function isAllow(statement: Statement): boolean {
   return statement.effect === 'Allow';
