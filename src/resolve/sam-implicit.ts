@@ -7,6 +7,8 @@ import { isRecord } from './context';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
+const RULE_EVENTS: ReadonlySet<string> = new Set(['Schedule', 'CloudWatchEvent', 'EventBridgeRule']);
+
 /** Logical id → resource type of every resource the SAM transform will add. */
 export function samImplicitResources(body: TemplateObject): Map<string, string> {
   const implicit = new Map<string, string>();
@@ -20,8 +22,10 @@ export function samImplicitResources(body: TemplateObject): Map<string, string> 
     }
     if (type === 'AWS::Serverless::Function') createdDestinations(logicalId, properties, implicit);
     if ((type !== 'AWS::Serverless::Function' && type !== 'AWS::Serverless::StateMachine') || !isRecord(properties.Events)) continue;
-    for (const event of Object.values(properties.Events)) {
+    for (const [name, event] of Object.entries(properties.Events)) {
       if (!isRecord(event)) continue;
+      // The rule SAM creates for a function's schedule or EventBridge event.
+      if (type === 'AWS::Serverless::Function' && typeof event.Type === 'string' && RULE_EVENTS.has(event.Type)) implicit.set(`${logicalId}${name}`, 'AWS::Events::Rule');
       const eventProperties = isRecord(event.Properties) ? event.Properties : {};
       if (event.Type === 'Api' && eventProperties.RestApiId === undefined) implicit.set('ServerlessRestApi', 'AWS::ApiGateway::RestApi');
       if (event.Type === 'HttpApi' && eventProperties.ApiId === undefined) implicit.set('ServerlessHttpApi', 'AWS::ApiGatewayV2::Api');

@@ -15,6 +15,7 @@ import { addManagedReference, certainBoundary } from '../references';
 import { alternatives, expandChoices, type DecidedNode } from '../variants';
 import { samDestinationPolicies } from './destinations';
 import { samPolicies } from './policies';
+import { samEventPermissions } from './event-permissions';
 
 /** What SAM does differently for the two resource types that get an execution role. */
 interface ExecutionRoleKind {
@@ -75,7 +76,10 @@ function tracingEnabled(site: Site): boolean {
 
 export function samFunction(ctx: ResourceContext): void {
   executionRole(ctx, FUNCTION);
-  functionUrl(ctx);
+  const arn = ctx.resolver.resolveValue({ 'Fn::GetAtt': [ctx.logicalId, 'Arn'] }, ctx.pointer);
+  const target: ResolvedString = (arn && toResolvedString(arn)) ?? { kind: 'unknown', reason: `the ARN of ${ctx.logicalId}` };
+  functionUrl(ctx, target);
+  samEventPermissions(ctx, target);
 }
 
 export function samStateMachine(ctx: ResourceContext): void {
@@ -190,9 +194,7 @@ function attachAwsManaged(
 }
 
 /** `FunctionUrlConfig: {AuthType: NONE}`: SAM adds the public `lambda:InvokeFunctionUrl` permission. */
-function functionUrl(ctx: ResourceContext): void {
-  const arn = ctx.resolver.resolveValue({ 'Fn::GetAtt': [ctx.logicalId, 'Arn'] }, ctx.pointer);
-  const target: ResolvedString = (arn && toResolvedString(arn)) ?? { kind: 'unknown', reason: `the ARN of ${ctx.logicalId}` };
+function functionUrl(ctx: ResourceContext, target: ResolvedString): void {
   for (const site of withGlobals(ctx, FUNCTION, 'FunctionUrlConfig')) {
     const authType = site.node.kind === 'map' ? site.node.entries.get('AuthType') : undefined;
     if (!authType) continue;

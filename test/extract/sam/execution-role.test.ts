@@ -194,7 +194,7 @@ Resources:
         FromClicks: {Type: Kinesis, Properties: {Stream: !GetAtt Clicks.Arn, StartingPosition: LATEST}}
         Nightly: {Type: Schedule, Properties: {Schedule: rate(1 day)}}
 `);
-    const events = policiesOf(extraction, 'Consumer').filter((p) => p.source.propertyPath[1] === 'Events');
+    const events = policiesOf(extraction, 'Consumer').filter((p) => p.source.propertyPath[1] === 'Events' && p.kind === 'managed-policy-reference');
     expect(events.map((p) => [p.source.pointer, text(p.managed!.arn)])).toEqual([
       ['/Resources/Consumer/Properties/Events/FromJobs', 'arn:{AWS::Partition}:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole'],
       ['/Resources/Consumer/Properties/Events/FromClicks', 'arn:{AWS::Partition}:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole'],
