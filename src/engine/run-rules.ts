@@ -49,11 +49,11 @@ export function runRules(
     try {
       const visitor = rule.create({ settings, stack, options: settings.ruleOptions[rule.meta.id] ?? {}, report });
       for (const policy of stack.extraction.policies) {
-        visitor.policy?.(policy);
-        if (visitor.statement) for (const statement of policy.statements) visitor.statement(statement, policy);
+        synchronous(visitor.policy?.(policy));
+        if (visitor.statement) for (const statement of policy.statements) synchronous(visitor.statement(statement, policy));
       }
-      if (visitor.principal) for (const set of stack.principals) visitor.principal(set);
-      visitor.stack?.(stack);
+      if (visitor.principal) for (const set of stack.principals) synchronous(visitor.principal(set));
+      synchronous(visitor.stack?.(stack));
     } catch (error) {
       // Fail closed: a rule that breaks must never read as "no findings".
       errors.push({
@@ -67,6 +67,17 @@ export function runRules(
 
   const findings = [...pending.values()].map(({ finding, whens }) => withWhen(finding, whens));
   return { findings, errors };
+}
+
+/**
+ * Visitors report while they run: one that returns a promise (an `async` plugin rule) would report
+ * after the scan is done, or fail where nothing catches it. It is a broken rule, reported as one.
+ */
+function synchronous(result: unknown): void {
+  if (typeof (result as PromiseLike<unknown> | undefined)?.then !== 'function') return;
+  // Its outcome is of no use any more; a rejection must not end the process from elsewhere.
+  (result as Promise<unknown>).catch(() => undefined);
+  throw new Error('a rule visitor returned a promise; visitors must report synchronously');
 }
 
 function collect(pending: Map<string, PendingFinding>, finding: Finding, when: Assumption[]): void {

@@ -79,6 +79,18 @@ describe('a rule that throws', () => {
     expect(exitCodeOf(result)).toBe(2);
   });
 
+  test('an async visitor (a promise returned) is such an error too, not a report that comes after the scan', () => {
+    const asyncRule = {
+      meta: { ...throwingRule.meta, id: 'reports-later' },
+      create: () => ({
+        statement: () => Promise.reject(new Error('too late')),
+      }),
+    } as unknown as Rule;
+    const result = scanTemplate(ADMIN, { file: 'admin.yaml', rules: [...builtinRules, asyncRule] });
+    expect(result.errors).toEqual([{ file: 'admin.yaml', line: 1, column: 1, message: expect.stringMatching(/internal error in rule reports-later.*visitors must report synchronously/) }]);
+    expect(exitCodeOf(result)).toBe(2);
+  });
+
   test('fails a template that has no finding at all', () => {
     const result = scanTemplate(ADMIN.replace("Action: '*'", 'Action: s3:GetObject').replace("Resource: '*'", "Resource: 'arn:aws:s3:::b/k'"), {
       rules: [throwingRule],
