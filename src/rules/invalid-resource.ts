@@ -8,7 +8,8 @@ import { display, displayAll, summarizeList, withArticle } from './helpers/state
 import { cannotBeArn, isEveryResource } from './helpers/resources';
 import { knownActions } from './helpers/actions';
 import { isValidityCandidate } from './helpers/validity';
-import { arnFormatOf, templateArn, templateArnsFor, templateResourcesFor } from './helpers/template-arns';
+import { arnFormatOf, templateArn, templateResourcesFor } from './helpers/template-arns';
+import { narrowerResourcesFor } from './helpers/suggest-resources';
 import { writtenValue } from './helpers/suggest-resources';
 
 const ID = 'invalid-resource';
@@ -98,16 +99,26 @@ function usedElsewhere(value: ResolvedString, statement: Statement, policy: Poli
  * `s3:prefix` condition; for an ARN whose children the actions act on (a bucket's objects, a log
  * group's streams), those children; else the template's ARNs of the right type, or its form.
  */
-function fixFor(value: ResolvedString, actions: readonly ActionInfo[], stack: StackAnalysis): string {
+/** Actions that attach or detach a managed policy: they act on the principal, and iam:PolicyARN names the policy. */
+const POLICY_ATTACHING: ReadonlySet<string> = new Set(
+  ['iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:AttachUserPolicy', 'iam:DetachUserPolicy', 'iam:AttachGroupPolicy', 'iam:DetachGroupPolicy'].map((a) => a.toLowerCase()),
+);
+
+function fixFor(value: ResolvedString, actions: readonly ActionInfo[], stack: StackAnalysis, policy: Policy): string {
   const prefix = listedPrefix(value, actions);
   if (prefix) {
     const bucket = written(prefix.bucket, actions, stack);
     if (prefix.key === '*') return `Use the bucket's ARN, ${bucket}: listing acts on the bucket.`;
     return `List the bucket, ${bucket}, and give the prefix as a condition: Condition: {StringLike: {s3:prefix: "${prefix.key}"}}.`;
   }
+  // A managed policy named where roles belong: the policy goes in a condition, the roles in Resource.
+  if (actions.every((a) => POLICY_ATTACHING.has(a.qualifiedName.toLowerCase())) && /:iam::[^:]*:policy\//.test(display(value))) {
+    return `Name the roles, users or groups in Resource, and the policy in a condition: Condition: {ArnEquals: {iam:PolicyARN: "${display(value)}"}}.`;
+  }
   const children = childrenActedOn(value, actions);
   if (children) return `Use ${written(children, actions, stack)}: the actions act on what the ARN holds, not on the ARN itself.`;
-  const own = actions.flatMap((a) => templateArnsFor(a, stack, 1)).slice(0, 2);
+  // Never the principal's own ARN: a role that may attach policies to itself is no fix.
+  const own = [...new Set(actions.flatMap((a) => narrowerResourcesFor([a], stack, policy).arns.slice(0, 1).map((arn) => arn.written)))].slice(0, 2);
   if (own.length > 0) return `Use the ARN the actions act on, e.g. ${own.join(' or ')}.`;
   return `Use an ARN of the form ${actions.map((action) => arnFormatOf(action)).find((f) => f !== undefined) ?? 'the actions take'}.`;
 }
@@ -223,7 +234,7 @@ export const invalidResource: Rule = {
             message:
               `"${display(value)}" is ${withArticle(summarizeList(types, 2))} ARN, not a resource ${summarizeList(names, 3)} ${names.length > 1 ? 'act' : 'acts'} on (${expectedForms(actions)}); ` +
               `this entry ${statement.effect === 'Deny' ? 'denies' : 'grants'} nothing`,
-            fix: fixFor(value, actions, context.stack),
+            fix: fixFor(value, actions, context.stack, policy),
             actions: names,
             resources: [display(value)],
           });

@@ -330,6 +330,22 @@ describe('iam:PassRole already limited to services', () => {
   });
 });
 
+describe('a managed policy named where roles belong', () => {
+  it('moves the policy to iam:PolicyARN, and never offers the principal itself as the role', () => {
+    const template = `Resources:${serviceRole(
+      'Operator',
+      'lambda.amazonaws.com',
+      "[{ Effect: Allow, Action: [iam:AttachRolePolicy, iam:DetachRolePolicy], Resource: 'arn:aws:iam::aws:policy/AmazonEC2FullAccess' }]",
+    )}
+`;
+    const finding = scanTemplate(template, { file: 'operator.yaml' }).findings.find((f) => f.ruleId === 'invalid-resource')!;
+    expect(finding.fix).toBe(
+      'Name the roles, users or groups in Resource, and the policy in a condition: Condition: {ArnEquals: {iam:PolicyARN: "arn:aws:iam::aws:policy/AmazonEC2FullAccess"}}.',
+    );
+    expect(finding.fix).not.toContain('Operator.Arn');
+  });
+});
+
 describe('resources written with policy variables', () => {
   it('escapes a policy variable in Fn::Sub text as ${!...}, so that CloudFormation leaves it to IAM', () => {
     const template = `Resources:

@@ -195,13 +195,6 @@ export function templateResourcesFor(actions: readonly ActionInfo[], stack: Stac
   return ownArnsFitting.select(stack, actions.filter((action) => !action.name.startsWith('Create')));
 }
 
-/** {@link templateResourcesFor} one action, as written: at most `max`. */
-export function templateArnsFor(action: ActionInfo, stack: StackAnalysis, max = 2): string[] {
-  return templateResourcesFor([action], stack)
-    .slice(0, max)
-    .map((arn) => arn.written);
-}
-
 /**
  * The ARN form to suggest for the action, as the reference writes it: of a type the action always
  * needs when it has one (ec2:CreateNetworkInterface needs a subnet, and takes a security group
