@@ -8,13 +8,19 @@ import type { StackAnalysis } from '../types';
 import { display, isAllow } from './statements';
 
 /**
- * Actions AWS documents on `Resource: "*"` for the role a service assumes, because the service
- * acts on nothing with an ARN. Amazon Cognito user pools send SMS messages through
- * `sns:Publish` to phone numbers:
- * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html
+ * Actions AWS documents on `Resource: "*"` for the role a service assumes, because what they act
+ * on has no ARN the role could name:
+ * - Amazon Cognito user pools send SMS messages through `sns:Publish` to phone numbers
+ *   (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html);
+ * - the SSM agent on an instance (or a hybrid machine, role assumed through ssm.amazonaws.com)
+ *   reports about the machine it runs on, which its role, made before the machine, cannot name
+ *   (AmazonSSMManagedInstanceCore grants these on "*").
  */
+const SSM_AGENT_REPORTS = ['ssm:updateinstanceinformation', 'ssm:listinstanceassociations', 'ssm:putcomplianceitems'];
 const EVERY_RESOURCE_FOR_SERVICE: Readonly<Record<string, readonly string[]>> = {
   'cognito-idp.amazonaws.com': ['sns:publish'],
+  'ec2.amazonaws.com': SSM_AGENT_REPORTS,
+  'ssm.amazonaws.com': SSM_AGENT_REPORTS,
 };
 
 const DOCUMENTED_ACTIONS: ReadonlySet<string> = new Set(Object.values(EVERY_RESOURCE_FOR_SERVICE).flat());
