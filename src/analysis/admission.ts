@@ -72,7 +72,9 @@ function accountOfArn(value: PolicyScalar, trust: TrustSettings): AccountVerdict
 
 const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
 const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'kms:calleraccount', 's3:dataaccesspointaccount']);
-const SOURCE_KEYS = new Set(['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths', 'lambda:eventsourcetoken']);
+/** Keys that tie a service's source to an account or organization. */
+export const SOURCE_ACCOUNT_KEYS: ReadonlySet<string> = new Set(['aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+const SOURCE_KEYS = new Set(['aws:sourcearn', ...SOURCE_ACCOUNT_KEYS, 'lambda:eventsourcetoken']);
 const NETWORK_KEYS = new Set(['aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceip']);
 const PRINCIPAL_ID_KEYS = new Set(['aws:userid', 'aws:username']);
 /** Encryption context naming the resource a service encrypts for (`kms:EncryptionContext:aws:logs:arn`). */

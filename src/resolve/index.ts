@@ -4,4 +4,4 @@ export { ResolveError } from './types';
 export { createResolver } from './resolver';
 export { concatParts, formatResolvedString, isLiteral, partsOf, toResolvedString } from './strings';
 export { MAX_ALTERNATIVES } from './choices';
-export { samImplicitResources } from './sam-implicit';
+export { SAM_HTTP_API, SAM_REST_API, samCreatedDestinationId, samEventRuleId, samImplicitResources } from './sam-implicit';

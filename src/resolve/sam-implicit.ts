@@ -9,6 +9,20 @@ const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
 const RULE_EVENTS: ReadonlySet<string> = new Set(['Schedule', 'CloudWatchEvent', 'EventBridgeRule']);
 
+/** The APIs SAM creates for `Api` and `HttpApi` events that name none. */
+export const SAM_REST_API = 'ServerlessRestApi';
+export const SAM_HTTP_API = 'ServerlessHttpApi';
+
+/** The rule SAM creates for a function's schedule or EventBridge event. */
+export function samEventRuleId(functionId: string, eventName: string): string {
+  return `${functionId}${eventName}`;
+}
+
+/** The queue or topic SAM creates for an `EventInvokeConfig` destination (`OnFailure`) written without one. */
+export function samCreatedDestinationId(functionId: string, outcome: string, type: 'SQS' | 'SNS'): string {
+  return `${functionId}EventInvokeConfig${outcome}${type === 'SQS' ? 'Queue' : 'Topic'}`;
+}
+
 /** Logical id → resource type of every resource the SAM transform will add. */
 export function samImplicitResources(body: TemplateObject): Map<string, string> {
   const implicit = new Map<string, string>();
@@ -25,10 +39,10 @@ export function samImplicitResources(body: TemplateObject): Map<string, string> 
     for (const [name, event] of Object.entries(properties.Events)) {
       if (!isRecord(event)) continue;
       // The rule SAM creates for a function's schedule or EventBridge event.
-      if (type === 'AWS::Serverless::Function' && typeof event.Type === 'string' && RULE_EVENTS.has(event.Type)) implicit.set(`${logicalId}${name}`, 'AWS::Events::Rule');
+      if (type === 'AWS::Serverless::Function' && typeof event.Type === 'string' && RULE_EVENTS.has(event.Type)) implicit.set(samEventRuleId(logicalId, name), 'AWS::Events::Rule');
       const eventProperties = isRecord(event.Properties) ? event.Properties : {};
-      if (event.Type === 'Api' && eventProperties.RestApiId === undefined) implicit.set('ServerlessRestApi', 'AWS::ApiGateway::RestApi');
-      if (event.Type === 'HttpApi' && eventProperties.ApiId === undefined) implicit.set('ServerlessHttpApi', 'AWS::ApiGatewayV2::Api');
+      if (event.Type === 'Api' && eventProperties.RestApiId === undefined) implicit.set(SAM_REST_API, 'AWS::ApiGateway::RestApi');
+      if (event.Type === 'HttpApi' && eventProperties.ApiId === undefined) implicit.set(SAM_HTTP_API, 'AWS::ApiGatewayV2::Api');
     }
   }
   return implicit;
@@ -41,8 +55,8 @@ function createdDestinations(logicalId: string, properties: TemplateObject, impl
   for (const outcome of ['OnSuccess', 'OnFailure']) {
     const destination = config[outcome];
     if (!isRecord(destination) || destination.Destination !== undefined) continue;
-    if (destination.Type === 'SQS') implicit.set(`${logicalId}EventInvokeConfig${outcome}Queue`, 'AWS::SQS::Queue');
-    if (destination.Type === 'SNS') implicit.set(`${logicalId}EventInvokeConfig${outcome}Topic`, 'AWS::SNS::Topic');
+    if (destination.Type === 'SQS') implicit.set(samCreatedDestinationId(logicalId, outcome, 'SQS'), 'AWS::SQS::Queue');
+    if (destination.Type === 'SNS') implicit.set(samCreatedDestinationId(logicalId, outcome, 'SNS'), 'AWS::SNS::Topic');
   }
 }
 

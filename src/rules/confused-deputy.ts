@@ -4,6 +4,7 @@ import { partsOf } from '../resolve';
 import type { Rule, Severity } from './types';
 import { actionsOfPattern } from '../analysis/actions';
 import { allowRequirements } from '../analysis/conditions';
+import { SOURCE_ACCOUNT_KEYS } from '../analysis/admission';
 import { arnParts, readsOnlyMetadata } from '../iam';
 import { docsUrl } from './docs';
 import { display, displayAll, summarizeList } from './helpers/statements';
@@ -67,9 +68,6 @@ function actsOnlyForItsAccount(service: string, policy: Policy): boolean {
   return SAME_ACCOUNT_ONLY[service]?.has(protectedTypeOf(policy)) ?? false;
 }
 
-const SOURCE_KEYS: ReadonlySet<string> = new Set(['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
-/** Keys that tie a source to an account or organization, which an ARN without an account (a bucket's) cannot. */
-const SOURCE_ACCOUNT_KEYS: ReadonlySet<string> = new Set(['aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
 
 /**
  * How much an unpinned grant matters. A function another account's resource can invoke runs your
@@ -88,7 +86,10 @@ function severityOf(statement: Statement, policy: Policy): Severity | undefined 
 
 /** The source condition a statement writes that does not pin the source (`aws:SourceArn` with a wildcard account), if any. */
 function loosePin(statement: Statement): ConditionClause | undefined {
-  return statement.conditions.find((clause) => SOURCE_KEYS.has(clause.key.toLowerCase()));
+  return statement.conditions.find((clause) => {
+    const key = clause.key.toLowerCase();
+    return key === 'aws:sourcearn' || SOURCE_ACCOUNT_KEYS.has(key);
+  });
 }
 
 /**

@@ -7,11 +7,10 @@
  */
 import type { TemplateObject, TemplateValue } from '../../template/types';
 import { isRecord } from '../../template/values';
+import { SAM_REST_API } from '../../resolve';
 
 const EVENT_SOURCES: ReadonlySet<string> = new Set(['AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
 
-/** The logical id SAM gives the API it creates for `Api` events that name none. */
-export const IMPLICIT_API = 'ServerlessRestApi';
 
 /**
  * The API's routes, its definition's first; none when it has no path (SAM then generates no
@@ -34,7 +33,7 @@ export function apiRoutes(template: TemplateObject, apiId: string): string[] | u
       const on = isRecord(event.Properties) ? event.Properties : {};
       const target = namedApi(on.RestApiId);
       if (target === null) return undefined;
-      if ((target ?? IMPLICIT_API) !== apiId) continue;
+      if ((target ?? SAM_REST_API) !== apiId) continue;
       if (typeof on.Path !== 'string' || typeof on.Method !== 'string') return undefined;
       routes.push(route(stage, on.Method, on.Path));
     }

@@ -12,9 +12,9 @@ import type { Site } from '../context';
 import { readDocument } from '../document';
 import { pointerOf } from '../pointers';
 import { alternatives } from '../variants';
-import { apiRoutes, IMPLICIT_API, route, stageOf } from './api-routes';
+import { apiRoutes, route, stageOf } from './api-routes';
 import { ResourceContext, type TemplateScope } from '../context';
-import { samImplicitResources } from '../../resolve';
+import { SAM_REST_API, samImplicitResources } from '../../resolve';
 import { isRecord } from '../../template/values';
 
 const ACTION = 'execute-api:Invoke';
@@ -75,8 +75,8 @@ export function samApi(ctx: ResourceContext): void {
  * policy of `Globals.Api.Auth`, on the routes of those events.
  */
 export function samImplicitApi(scope: TemplateScope): void {
-  if (samImplicitResources(scope.template.body).get(IMPLICIT_API) === undefined) return;
-  samApi(new ResourceContext(scope, IMPLICIT_API, 'AWS::Serverless::Api', []));
+  if (samImplicitResources(scope.template.body).get(SAM_REST_API) === undefined) return;
+  samApi(new ResourceContext(scope, SAM_REST_API, 'AWS::Serverless::Api', []));
 }
 
 /**
@@ -97,7 +97,7 @@ export function samEventResourcePolicies(ctx: ResourceContext): void {
             ? [route(apiId === undefined ? '*' : stageOf(ctx.scope.template.body, apiId), on.Method, on.Path)]
             : undefined;
         // Without RestApiId the event belongs to the API SAM creates for the template's events.
-        apiResourcePolicy(ctx, site, routes, { resourceType: 'AWS::Serverless::Api', logicalId: apiId ?? IMPLICIT_API });
+        apiResourcePolicy(ctx, site, routes, { resourceType: 'AWS::Serverless::Api', logicalId: apiId ?? SAM_REST_API });
       }
     }
   }

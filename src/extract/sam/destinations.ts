@@ -8,7 +8,7 @@ import type { TemplateValue } from '../../template/types';
 import type { PolicyProblem, PrincipalTarget, Statement } from '../types';
 import type { ResourceContext, Site } from '../context';
 import type { ResolvedString } from '../../resolve/types';
-import { concatParts, partsOf, toResolvedString } from '../../resolve';
+import { concatParts, partsOf, samCreatedDestinationId, toResolvedString } from '../../resolve';
 import { addedAssumptions, expandChoices } from '../variants';
 
 /** What SAM grants for each destination type: actions, each on the destination or below it. */
@@ -21,21 +21,22 @@ const DESTINATION_GRANTS: Readonly<Record<string, readonly { action: string; bel
 };
 
 /** The resource SAM creates when an SQS or SNS destination names none, and how to name its ARN. */
-const CREATED: Readonly<Record<string, { suffix: string; arn: (id: string) => TemplateValue }>> = {
-  SQS: { suffix: 'Queue', arn: (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }) },
-  SNS: { suffix: 'Topic', arn: (id) => ({ Ref: id }) },
+const CREATED_ARN: Readonly<Record<'SQS' | 'SNS', (id: string) => TemplateValue>> = {
+  SQS: (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }),
+  SNS: (id) => ({ Ref: id }),
 };
 
 export function samDestinationPolicies(ctx: ResourceContext, role: PrincipalTarget, property: (name: string) => Site[]): void {
   for (const site of property('DeadLetterQueue')) destinationPolicy(ctx, role, site, 'TargetArn');
   for (const config of property('EventInvokeConfig')) {
     for (const outcome of ['OnSuccess', 'OnFailure']) {
-      for (const site of ctx.walk(`DestinationConfig.${outcome}`, config)) destinationPolicy(ctx, role, site, 'Destination', `${ctx.logicalId}EventInvokeConfig${outcome}`);
+      for (const site of ctx.walk(`DestinationConfig.${outcome}`, config)) destinationPolicy(ctx, role, site, 'Destination', outcome);
     }
   }
 }
 
-function destinationPolicy(ctx: ResourceContext, role: PrincipalTarget, site: Site, targetKey: string, createdId?: string): void {
+/** `outcome`: for an EventInvokeConfig destination, `OnSuccess` or `OnFailure`, which names what SAM creates for one written without a target. */
+function destinationPolicy(ctx: ResourceContext, role: PrincipalTarget, site: Site, targetKey: string, outcome?: string): void {
   const problems: PolicyProblem[] = [];
   const statements: Statement[] = [];
   for (const variant of expandChoices(site.node, site.when)) {
@@ -54,8 +55,8 @@ function destinationPolicy(ctx: ResourceContext, role: PrincipalTarget, site: Si
       problems.push({ message: `destination Type ${shown} is not one iamgate models`, at: type?.at ?? config.at });
     }
     const target = config.entries.get(targetKey);
-    const created = !target && createdId !== undefined && typeof typeName === 'string' ? CREATED[typeName] : undefined;
-    const resolved = created ? ctx.resolver.resolveValue(created.arn(`${createdId}${created.suffix}`), config.at) : target;
+    const created = !target && outcome !== undefined && (typeName === 'SQS' || typeName === 'SNS') ? typeName : undefined;
+    const resolved = created ? ctx.resolver.resolveValue(CREATED_ARN[created](samCreatedDestinationId(ctx.logicalId, outcome!, created)), config.at) : target;
     const arn = resolved ? (toResolvedString(resolved) ?? { kind: 'unknown' as const, reason: `${targetKey} is not a string` }) : { kind: 'unknown' as const, reason: 'a destination SAM creates' };
     const at = type?.at ?? config.at;
     for (const grant of grants ?? [{ action: undefined }]) {

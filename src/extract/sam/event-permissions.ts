@@ -10,7 +10,7 @@ import { isRecord } from '../../template/values';
 import { pointerOf } from '../pointers';
 import { readDocument } from '../document';
 import { alternatives } from '../variants';
-import { IMPLICIT_API } from './api-routes';
+import { SAM_HTTP_API, SAM_REST_API, samEventRuleId } from '../../resolve';
 
 type SourceCondition = { ArnLike?: TemplateObject; StringEquals?: TemplateObject };
 
@@ -22,8 +22,7 @@ interface EventPermission {
 
 const sourceArn = (arn: TemplateValue): SourceCondition => ({ ArnLike: { 'aws:SourceArn': arn } });
 const thisAccount: TemplateObject = { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } };
-/** The rule SAM creates for a schedule or EventBridge event: `<Function><Event>`. */
-const ruleArn = (functionId: string, eventName: string): SourceCondition => sourceArn({ 'Fn::GetAtt': [`${functionId}${eventName}`, 'Arn'] });
+const ruleArn = (functionId: string, eventName: string): SourceCondition => sourceArn({ 'Fn::GetAtt': [samEventRuleId(functionId, eventName), 'Arn'] });
 
 /** `execute-api` ARN of a route: the API's id, any stage, the method and the path with parameters as `*`. */
 function routeArn(api: TemplateValue, method: TemplateValue | undefined, path: TemplateValue | undefined): TemplateValue {
@@ -54,8 +53,8 @@ const EVENT_PERMISSIONS: Readonly<Record<string, EventPermission>> = {
         ? undefined
         : sourceArn({ 'Fn::Sub': ['arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${Name}:*', { Name: event.LogGroupName }] }),
   },
-  Api: { principal: 'apigateway.amazonaws.com', condition: (event) => sourceArn(routeArn(event.RestApiId ?? { Ref: IMPLICIT_API }, event.Method, event.Path)) },
-  HttpApi: { principal: 'apigateway.amazonaws.com', condition: (event) => sourceArn(routeArn(event.ApiId ?? { Ref: 'ServerlessHttpApi' }, event.Method, event.Path)) },
+  Api: { principal: 'apigateway.amazonaws.com', condition: (event) => sourceArn(routeArn(event.RestApiId ?? { Ref: SAM_REST_API }, event.Method, event.Path)) },
+  HttpApi: { principal: 'apigateway.amazonaws.com', condition: (event) => sourceArn(routeArn(event.ApiId ?? { Ref: SAM_HTTP_API }, event.Method, event.Path)) },
   // Without a SkillId, any skill may invoke the function.
   AlexaSkill: { principal: 'alexa-appkit.amazon.com', condition: (event) => (event.SkillId === undefined ? {} : { StringEquals: { 'lambda:EventSourceToken': event.SkillId } }) },
 };
