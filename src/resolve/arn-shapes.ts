@@ -26,7 +26,9 @@ export type ShapePiece =
   | { pseudo: PseudoParameter }
   | SelfPiece
   /** The IAM path from the `Path` property without its leading slash (`/` → nothing). */
-  | { iamPath: true };
+  | { iamPath: true }
+  /** The ARN of the Lambda function a property names (by name, ARN or reference), as an alias or version qualifies it. */
+  | { functionArnOf: string };
 
 export interface ResourceShape {
   /** What `Ref` returns; the opaque `Ref` component when absent. */
@@ -103,6 +105,12 @@ function lambdaFunction(): ResourceShape {
   return namedWithArn('FunctionName', 'lambda', 'function:');
 }
 
+/** `Ref` is a version's or an alias's ARN: the function's ARN, `:`, then the version number or alias name. */
+function qualifiedFunction(qualifier: SelfPiece, arnAttribute: string): ResourceShape {
+  const whole = [{ functionArnOf: 'FunctionName' }, ':', qualifier];
+  return { ref: whole, attributes: { [arnAttribute]: whole, [qualifier.self]: [qualifier] } };
+}
+
 function topic(): ResourceShape {
   const name = self('TopicName', 'TopicName');
   const whole = arn('sns', 'regional', name);
@@ -168,6 +176,8 @@ export const ARN_SHAPES: Readonly<Record<string, ResourceShape>> = {
   'AWS::IAM::SAMLProvider': globalArnRef('saml-provider/', self('Name', 'Name')),
   'AWS::Lambda::Function': lambdaFunction(),
   'AWS::Serverless::Function': lambdaFunction(),
+  'AWS::Lambda::Version': qualifiedFunction(self('Version'), 'FunctionArn'),
+  'AWS::Lambda::Alias': qualifiedFunction(self('Name', 'Name'), 'AliasArn'),
   'AWS::DynamoDB::Table': dynamoTable(),
   'AWS::DynamoDB::GlobalTable': dynamoTable(),
   'AWS::Serverless::SimpleTable': dynamoTable(),
@@ -205,6 +215,8 @@ export const ARN_SHAPES: Readonly<Record<string, ResourceShape>> = {
   'AWS::CodeBuild::Project': namedWithArn('Name', 'codebuild', 'project/'),
   'AWS::CodeCommit::Repository': codeCommitRepository(),
   'AWS::CodePipeline::Pipeline': named('Name'),
+  'AWS::ApiGateway::Stage': named('StageName'),
+  'AWS::ApiGatewayV2::Stage': named('StageName'),
   'AWS::SSM::Parameter': named('Name'),
   'AWS::SSM::Document': named('Name'),
   'AWS::SecretsManager::Secret': secret(),
@@ -259,10 +271,6 @@ export function isNestedStack(resourceType: string): boolean {
 }
 
 /**
- * How a template names a resource's ARN: `Ref` when the reference is the ARN, else the first
- * attribute that is (`Fn::GetAtt [Id, Arn]`), with the ARN's shape.
- */
-/**
  * Whether `Ref` of the type returns a component of its ARN (a bucket's name, a key's id), not the
  * ARN itself: the ARN is another attribute's, built around the `Ref` component.
  */
@@ -271,6 +279,10 @@ export function refIsArnComponent(resourceType: string): boolean {
   return found !== undefined && found.attribute !== 'Ref' && found.pieces.some((piece) => typeof piece === 'object' && 'self' in piece && piece.self === 'Ref');
 }
 
+/**
+ * How a template names a resource's ARN: `Ref` when the reference is the ARN, else the first
+ * attribute that is (`Fn::GetAtt [Id, Arn]`), with the ARN's shape.
+ */
 export function arnAttributeOf(resourceType: string): { attribute: string; pieces: ShapePiece[] } | undefined {
   const shape = Object.hasOwn(ARN_SHAPES, resourceType) ? ARN_SHAPES[resourceType] : undefined;
   if (!shape) return undefined;

@@ -87,6 +87,10 @@ export class TemplateEvaluation implements Evaluation {
   }
 
   attribute(logicalId: string, attribute: string, at: JsonPointer): ResolvedNode {
+    // SAM's derived references: `${MyFunction.Alias}` is the alias, `${MyApi.Stage.X}` the stage's attribute X.
+    const dot = attribute.indexOf('.');
+    const derived = `${logicalId}.${dot < 0 ? attribute : attribute.slice(0, dot)}`;
+    if (this.resources.has(derived)) return this.resources.node(derived, dot < 0 ? 'Ref' : attribute.slice(dot + 1), at);
     if (!this.resources.has(logicalId)) return invalid(this, `Fn::GetAtt ${logicalId}.${attribute}: resource ${logicalId} is not declared`, at);
     return this.resources.node(logicalId, attribute, at);
   }

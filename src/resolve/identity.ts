@@ -10,19 +10,20 @@ import type { Evaluation, Scope } from './context';
 import { isRecord, unknownNode, valueAtPath } from './context';
 import { identityShape, isCustomResource, isNestedStack } from './arn-shapes';
 import type { ShapePiece } from './arn-shapes';
+import type { ImplicitResource } from './sam-implicit';
 import { samImplicitResources } from './sam-implicit';
 import { concatParts, stringNode } from './strings';
 
 interface Resource {
   type: string;
-  /** The `Properties` as written; empty for resources the SAM transform adds. */
+  /** The `Properties` as written; for resources the SAM transform adds, those that identify them. */
   properties: TemplateObject;
 }
 
 export class ResourceIdentities {
   private readonly identities = new Map<string, StringPart[] | UnknownValue>();
   private readonly inProgress = new Set<string>();
-  private readonly implicit: Map<string, string>;
+  private readonly implicit: Map<string, ImplicitResource>;
 
   constructor(
     private readonly evaluation: Evaluation,
@@ -60,10 +61,7 @@ export class ResourceIdentities {
 
   private resource(logicalId: string): Resource | undefined {
     const declared = this.declared(logicalId);
-    if (declared === undefined) {
-      const type = this.implicit.get(logicalId);
-      return type === undefined ? undefined : { type, properties: {} };
-    }
+    if (declared === undefined) return this.implicit.get(logicalId);
     if (!isRecord(declared) || typeof declared.Type !== 'string') return undefined;
     return { type: declared.Type, properties: isRecord(declared.Properties) ? declared.Properties : {} };
   }
@@ -93,6 +91,7 @@ export class ResourceIdentities {
     if (typeof piece === 'string') return [piece];
     if ('pseudo' in piece) return [{ kind: 'pseudo', name: piece.pseudo }];
     if ('iamPath' in piece) return this.iamPath(logicalId, resource);
+    if ('functionArnOf' in piece) return this.functionArn(logicalId, resource, piece.functionArnOf);
     const part: ResourceRef = { kind: 'resource', logicalId, resourceType: resource.type, attribute: piece.self };
     const named = piece.nameProperty === undefined ? undefined : valueAtPath(resource.properties, piece.nameProperty);
     if (typeof named === 'string') {
@@ -100,6 +99,29 @@ export class ResourceIdentities {
       part.knownValue = prefix !== undefined && named.startsWith(prefix) ? named.slice(prefix.length) : named;
     }
     return [part];
+  }
+
+  /**
+   * The ARN of the function a version or alias belongs to, from its `FunctionName` (a name, an
+   * ARN, or a reference to the template's function). A value that is none of these stays a part
+   * standing for this resource's own function, so the ARN still has a function's shape.
+   */
+  private functionArn(logicalId: string, resource: Resource, property: string): StringPart[] {
+    const prefix: StringPart[] = ['arn:', { kind: 'pseudo', name: 'AWS::Partition' }, ':lambda:', { kind: 'pseudo', name: 'AWS::Region' }, ':', { kind: 'pseudo', name: 'AWS::AccountId' }, ':function:'];
+    const own: StringPart[] = [...prefix, { kind: 'resource', logicalId, resourceType: resource.type, attribute: property }];
+    const raw = resource.properties[property];
+    if (raw === undefined) return own;
+    const value = this.evaluation.evaluate(raw, formatPointer(['Resources', logicalId, 'Properties', property]), this.templateScope);
+    const parts = value.kind === 'scalar' && typeof value.value === 'string' ? [value.value] : value.kind === 'symbolic' ? value.parts : undefined;
+    if (parts === undefined) return own;
+    const [first] = parts;
+    if (typeof first === 'string' && first.startsWith('arn:')) return parts;
+    if (parts.length === 1 && typeof first === 'object' && first.kind === 'resource' && first.attribute === 'Ref' && isFunctionType(first.resourceType)) {
+      const arn = this.node(first.logicalId, 'Arn', formatPointer(['Resources', first.logicalId]));
+      return arn.kind === 'symbolic' ? arn.parts : arn.kind === 'scalar' ? [String(arn.value)] : own;
+    }
+    // A bare name; a partial ARN (`123456789012:function:name`) is left as this resource's function.
+    return parts.some((part) => typeof part === 'string' && part.includes(':')) ? own : [...prefix, ...parts];
   }
 
   /** `Path: /team/` puts `team/` between `role/` and the name; no path (or `/`) puts nothing. */
@@ -115,4 +137,8 @@ export class ResourceIdentities {
     }
     return [{ kind: 'unknown', reason: `the Path of ${logicalId} is not known statically` }];
   }
+}
+
+function isFunctionType(resourceType: string): boolean {
+  return resourceType === 'AWS::Lambda::Function' || resourceType === 'AWS::Serverless::Function';
 }

@@ -235,6 +235,92 @@ Resources:
   expect(show(withRole.resolveAt('/Resources/P/Properties/X'))).toBe('<unknown: Fn::GetAtt HandlerRole.Arn: resource HandlerRole is not declared>');
 });
 
+test("a version's and an alias's Ref is the function's ARN qualified by the version number or alias name", () => {
+  const qualified = createResolver(
+    yamlTemplate(`
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+  Version:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref Fn
+  Alias:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !GetAtt Fn.Arn
+      Name: live
+  ByName:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Sub '\${AWS::StackName}-worker'
+      Name: blue
+  Elsewhere:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: 123456789012:function:other
+      Name: green
+  P:
+    Type: AWS::IAM::Policy
+    Properties:
+      Version: !Ref Version
+      Number: !GetAtt Version.Version
+      Alias: !Ref Alias
+      AliasArn: !GetAtt Alias.AliasArn
+      ByName: !Ref ByName
+      Elsewhere: !Ref Elsewhere
+`),
+  );
+  const fn = 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:';
+  expect(show(qualified.resolveAt('/Resources/P/Properties'))).toEqual({
+    Version: `${fn}\${Fn}:\${Version.Version}`,
+    Number: '${Version.Version}',
+    Alias: `${fn}\${Fn}:\${Alias.Name}`,
+    AliasArn: `${fn}\${Fn}:\${Alias.Name}`,
+    ByName: `${fn}\${AWS::StackName}-worker:\${ByName.Name}`,
+    Elsewhere: `${fn}\${Elsewhere.FunctionName}:\${Elsewhere.Name}`,
+  });
+  expect(qualified.resolveAt('/Resources/P/Properties/Alias')).toMatchObject({ parts: [{}, {}, {}, {}, {}, {}, {}, { logicalId: 'Fn' }, {}, { logicalId: 'Alias', knownValue: 'live' }] });
+});
+
+test("SAM's derived references name the alias, version and stage the transform adds", () => {
+  const sam = createResolver(
+    yamlTemplate(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      AutoPublishAlias: live
+  Plain:
+    Type: AWS::Serverless::Function
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+  P:
+    Type: AWS::IAM::Policy
+    Properties:
+      Alias: !Ref Fn.Alias
+      InSub: !Sub '\${Fn.Alias}'
+      Version: !Ref Fn.Version
+      AliasArn: !GetAtt Fn.Alias.AliasArn
+      Stage: !Sub 'arn:aws:execute-api:us-east-1:123456789012:\${Api}/\${Api.Stage}/GET/items'
+      NoAlias: !Ref Plain.Alias
+`),
+  );
+  const fn = 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn}';
+  expect(show(sam.resolveAt('/Resources/P/Properties'))).toEqual({
+    Alias: `${fn}:\${Fn.Alias.Name}`,
+    InSub: `${fn}:\${Fn.Alias.Name}`,
+    Version: `${fn}:\${Fn.Version.Version}`,
+    AliasArn: `${fn}:\${Fn.Alias.Name}`,
+    Stage: 'arn:aws:execute-api:us-east-1:123456789012:${Api}/${Api.Stage}/GET/items',
+    NoAlias: '<unknown: Plain.Alias is not declared>',
+  });
+  expect(sam.resolveAt('/Resources/P/Properties/Stage')).toMatchObject({ parts: [{}, {}, {}, { logicalId: 'Api.Stage', knownValue: 'prod' }, {}] });
+});
+
 test('a role whose Path refers to the role itself is a circular reference', () => {
   const circular = createResolver(
     yamlTemplate(`

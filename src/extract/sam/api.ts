@@ -75,7 +75,7 @@ export function samApi(ctx: ResourceContext): void {
  * policy of `Globals.Api.Auth`, on the routes of those events.
  */
 export function samImplicitApi(scope: TemplateScope): void {
-  if (samImplicitResources(scope.template.body).get(SAM_REST_API) === undefined) return;
+  if (!samImplicitResources(scope.template.body).has(SAM_REST_API)) return;
   samApi(new ResourceContext(scope, SAM_REST_API, 'AWS::Serverless::Api', []));
 }
 

@@ -31,7 +31,8 @@ function partOf(piece: ShapePiece, resource: StackResource): StringPart {
   if ('pseudo' in piece) return { kind: 'pseudo', name: piece.pseudo };
   // The IAM path of a role or user is not known here; the usual one is `/`, which adds nothing.
   if ('iamPath' in piece) return '';
-  return { kind: 'resource', logicalId: resource.logicalId, resourceType: resource.resourceType, attribute: piece.self };
+  const attribute = 'functionArnOf' in piece ? piece.functionArnOf : piece.self;
+  return { kind: 'resource', logicalId: resource.logicalId, resourceType: resource.resourceType, attribute };
 }
 
 // Fixes ask for the same resources' ARNs for every statement: each is built once, and being the
