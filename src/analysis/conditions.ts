@@ -133,7 +133,8 @@ function wildcardValueVerdict(key: string, value: ResolvedString): ValueVerdict 
     return org !== undefined && hasWildcard(org) ? 'wildcard' : 'narrow';
   }
   const parts = arnParts(value);
-  if (!parts) return 'narrow';
+  // An ARN cut short by a wildcard (`arn:aws:sns:*`) leaves the account to the wildcard, which also matches colons.
+  if (!parts) return startsAsArn(value) ? 'wildcard' : 'narrow';
   const text = (segment: ResolvedString): string | undefined => (typeof segment === 'string' ? segment : undefined);
   const service = text(parts.service);
   if (service !== undefined && service.toLowerCase() === 's3') {
@@ -142,6 +143,11 @@ function wildcardValueVerdict(key: string, value: ResolvedString): ValueVerdict 
   }
   const account = text(parts.account);
   return account !== undefined && (account === '' || hasWildcard(account)) ? 'wildcard' : 'narrow';
+}
+
+function startsAsArn(value: ResolvedString): boolean {
+  const first = typeof value === 'string' ? value : value.kind === 'symbolic' ? value.parts[0] : undefined;
+  return typeof first === 'string' && first.toLowerCase().startsWith('arn:');
 }
 
 /** Values pin something down unless one is a wildcard; an unknown may be one. */
@@ -183,7 +189,9 @@ export function whyClauseDoesNotPin(clause: ConditionClause, siblings: readonly 
   if (operator.setQualifier === 'ForAllValues' && !requiresPresence(key, siblings)) {
     return `ForAllValues is true when the request lacks ${clause.key}`;
   }
-  if (valuesVerdict(key, operator, clause.values) === 'wildcard') return `its value matches anything`;
+  if (valuesVerdict(key, operator, clause.values) === 'wildcard') {
+    return clause.values.length === 0 || clause.values.some(({ value }) => value === '*') ? 'its value matches anything' : 'its wildcard admits other accounts';
+  }
   return undefined;
 }
 

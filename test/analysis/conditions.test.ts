@@ -27,6 +27,13 @@ describe('what an Allow condition requires', () => {
     expect(required(clause('ArnLike', 'aws:SourceArn', 'arn:aws:s3:::logs-*'))).toEqual([]);
   });
 
+  it('an ARN cut short by a wildcard leaves the account to it (StringLike * also matches colons)', () => {
+    expect(required(clause('StringLike', 'aws:SourceArn', 'arn:aws:sns:*'))).toEqual([]);
+    expect(required(clause('ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::*'))).toEqual([]);
+    // Not an ARN: a key prefix with a wildcard still narrows what it names.
+    expect(required(clause('StringLike', 'aws:userid', 'AROAEXAMPLEID:*'))).toEqual(['aws:userid:narrow']);
+  });
+
   it('a wildcard after a named account or organization still pins', () => {
     expect(required(clause('ArnLike', 'aws:SourceArn', 'arn:aws:sns:*:111122223333:*'))).toEqual(['aws:sourcearn:narrow']);
     expect(required(clause('ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', 'o-a1b2c3d4e5/r-ab12/*'))).toEqual(['aws:principalorgpaths:narrow']);
