@@ -11,8 +11,8 @@
  */
 import type { Located, Policy, PolicyScalar, Principal, Statement } from '../extract/types';
 import type { ResolvedString } from '../resolve/types';
-import { arnParts, parseConditionOperator } from '../iam';
-import { formatResolvedString } from '../resolve';
+import { arnParts, hasWildcard, parseConditionOperator } from '../iam';
+import { formatResolvedString, partsOf } from '../resolve';
 import { protectedTypeOf } from '../extract/targets';
 import { denyCoversActions, denyCoversResources } from './actions';
 import { allowRequirements, denyRequirement, type Requirement } from './conditions';
@@ -51,6 +51,8 @@ export interface Admission {
   guards: ReadonlySet<Guard>;
   /** Whether a service's grant is pinned to a source (`aws:SourceArn`, ...): `unknown` when its value is not known. */
   sourcePinned: 'yes' | 'unknown' | 'no';
+  /** An account's root pinned by aws:PrincipalArn to roles or users named in full: as if it named them. */
+  namesIdentities: boolean;
 }
 
 /** What one requirement (of a condition, or left by a Deny) says about the caller. */
@@ -68,6 +70,14 @@ const text = (value: PolicyScalar): ResolvedString => (typeof value === 'object'
 function accountOfArn(value: PolicyScalar, trust: TrustSettings): AccountVerdict {
   const parts = typeof value === 'object' || typeof value === 'string' ? arnParts(text(value)) : undefined;
   return accountVerdict(parts?.account, trust);
+}
+
+/** A role or user ARN written in full (no wildcard): one identity. */
+function isIdentityArn(value: PolicyScalar): boolean {
+  if (typeof value !== 'string' && typeof value !== 'object') return false;
+  const parts = arnParts(text(value));
+  const resource = parts && typeof parts.resource === 'string' ? parts.resource : undefined;
+  return resource !== undefined && /^(role|user)\//.test(resource) && !partsOf(text(value)).some((part) => typeof part === 'string' && hasWildcard(part));
 }
 
 const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
@@ -128,6 +138,7 @@ class AdmissionBuilder {
   readonly uncertain: Requirement[] = [];
   readonly guards = new Set<Guard>();
   sourcePinned: Admission['sourcePinned'] = 'no';
+  namesIdentities = false;
 
   constructor(
     readonly principal: Located<Principal>,
@@ -149,6 +160,7 @@ class AdmissionBuilder {
       this.uncertain.push(requirement);
       return;
     }
+    if (requirement.key === 'aws:principalarn' && requirement.values.every(({ value }) => isIdentityArn(value))) this.namesIdentities = true;
     if (OPENNESS[narrowing.kind] < OPENNESS[this.reach.kind]) {
       this.reach = narrowing;
       this.narrowedBy.push(describeRequirement(requirement, fromDeny));
@@ -176,6 +188,7 @@ class AdmissionBuilder {
       uncertain: this.uncertain,
       guards: this.guards,
       sourcePinned: this.sourcePinned,
+      namesIdentities: this.namesIdentities,
     };
   }
 }
