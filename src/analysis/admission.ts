@@ -65,6 +65,9 @@ type Narrowing =
   | { kind: 'any-account' }
   | { kind: 'guard'; guard: Exclude<Guard, 'organization'> };
 
+/** A narrowing of who the callers are, not of what else they must bring. */
+type ReachNarrowing = Exclude<Narrowing, { kind: 'guard' }>;
+
 const text = (value: PolicyScalar): ResolvedString => (typeof value === 'object' ? value : String(value));
 
 function accountOfArn(value: PolicyScalar, trust: TrustSettings): AccountVerdict {
@@ -275,10 +278,18 @@ function applyDeny(builder: AdmissionBuilder, allow: Statement, deny: PolicyDeny
     builder.cut(where);
     return;
   }
-  for (const requirement of deny.requirements) {
-    const narrowing = narrowingOf(requirement, trust);
-    if (narrowing) builder.apply(requirement, narrowing, true);
+  // A Deny fires only when all its clauses hold, so it leaves every request that any one clause
+  // leaves: it narrows the callers only when each clause does, and then no further than the widest.
+  const left = deny.requirements.map((requirement) => ({ requirement, narrowing: narrowingOf(requirement, trust) }));
+  const [only] = left;
+  if (left.length === 1 && only) {
+    if (only.narrowing) builder.apply(only.requirement, only.narrowing, true);
+    return;
   }
+  const reaches = left.filter((l): l is { requirement: Requirement; narrowing: ReachNarrowing } => l.narrowing !== undefined && l.narrowing.kind !== 'guard');
+  if (reaches.length < left.length) return;
+  const widest = reaches.reduce((a, b) => (OPENNESS[b.narrowing.kind] > OPENNESS[a.narrowing.kind] ? b : a));
+  builder.apply(widest.requirement, widest.narrowing, true);
 }
 
 /**

@@ -223,6 +223,8 @@ export function denyRequirement(clause: ConditionClause): Requirement | undefine
     return { clause, key, values: [{ value: true, at: clause.at }], verdict: 'narrow' };
   }
   if (!operator.negated) return undefined;
+  // ForAnyValue is false when the request lacks the key: the Deny then lets it through.
+  if (operator.setQualifier === 'ForAnyValue' && keyMayBeAbsent(key)) return undefined;
   const verdict = valuesVerdict(key, operator, clause.values);
   return verdict === 'wildcard' ? undefined : { clause, key, values: clause.values, verdict };
 }
