@@ -52,6 +52,11 @@ export interface NarrowingInput {
    * cap it; absent when one of them has no boundary, or one not known statically.
    */
   boundaries?: readonly (readonly Policy[])[];
+  /**
+   * `false` when the finding is about what the admitted callers get, not who they are (a wildcard
+   * in a resource policy): conditions that pin the caller (`NARROWING_KEYS`) then narrow nothing.
+   */
+  callerKeysNarrow?: boolean;
 }
 
 const RESOURCE_KEYS: ReadonlySet<string> = new Set(
@@ -111,7 +116,8 @@ export function statementNarrowing(input: NarrowingInput): Narrowing {
     .filter((deny) => deny.statement !== input.statement && holdsInEveryBranch(deny))
     .map((deny) => denyNarrowing(deny, input.actions))
     .reduce(strongest, OPEN);
-  return [conditionNarrowing(input.statement, input.policy, input.actions), boundaryNarrowing(input.boundaries, input.actions)].reduce(strongest, byDeny);
+  const byCondition = conditionNarrowing(input.statement, input.policy, input.actions, input.callerKeysNarrow ?? true);
+  return [byCondition, boundaryNarrowing(input.boundaries, input.actions)].reduce(strongest, byDeny);
 }
 
 /**
@@ -159,7 +165,7 @@ function capOf(allows: readonly BoundaryAllow[], action: ActionInfo | 'all'): Ca
   const whole = ({ statement, policy }: BoundaryAllow) => {
     const probe = action === 'all' ? undefined : action;
     const wide = !statement.notResources && (statement.resources ?? []).some((r) => isEffectivelyStar(r.value, probe) !== 'narrow');
-    return boundaryAllowsAction(statement, action) && wide && conditionNarrowing(statement, policy, action === 'all' ? 'all' : [action]).verdict !== 'narrowed';
+    return boundaryAllowsAction(statement, action) && wide && conditionNarrowing(statement, policy, action === 'all' ? 'all' : [action], true).verdict !== 'narrowed';
   };
   return leaving.some(whole) ? 'open' : 'narrowed';
 }
@@ -207,10 +213,11 @@ function describeClause(clause: ConditionClause): string {
   return `Condition ${clause.operator} ${clause.key}`;
 }
 
-function conditionNarrowing(statement: Statement, policy: Policy, actions: readonly ActionInfo[] | 'all'): Narrowing {
+function conditionNarrowing(statement: Statement, policy: Policy, actions: readonly ActionInfo[] | 'all', callerKeysNarrow: boolean): Narrowing {
   const narrow: string[] = [];
   const unknown: string[] = [];
   for (const clause of statement.conditions) {
+    if (!callerKeysNarrow && NARROWING_KEYS.has(clause.key.toLowerCase())) continue;
     if (!keyNarrowsWhat(clause.key, policy, actions)) continue;
     const verdict = positiveClauseVerdict(clause);
     if (verdict === 'narrow') narrow.push(describeClause(clause));

@@ -15,15 +15,18 @@ import { protectedName, statementAdmissions } from './helpers/access-policies';
 const ID = 'action-wildcard';
 
 /**
- * Permissions management or escalation on any resource is an error. Write alone is a warning
- * where it reaches unconstrained resources; within named resources (CDK's `s3:DeleteObject*`,
- * `kms:ReEncrypt*`) a partial wildcard adds no new target, so it is context.
+ * Permissions management or escalation on any resource is an error, and so is a service-wide
+ * wildcard that changes resources: it grants every current and future action of the service on
+ * them (`logs:*` deletes the log groups it names). One whose changes all act on no resource
+ * (`ssmmessages:*`, the SSM agent's channels) is a warning. Write alone through a partial
+ * wildcard is a warning where it reaches unconstrained resources; within named resources (CDK's
+ * `s3:DeleteObject*`, `kms:ReEncrypt*`) it adds no new target, so it is context.
  */
 function baseSeverity(grant: WildcardGrant, statement: Statement): Severity {
   if (grant.levels.includes('Permissions management') || grant.escalating.length > 0) return 'error';
-  if (grant.serviceWide) return 'warning';
-  const writes = grant.actions.filter((action) => action.accessLevels.has('Write') && resourceScope(action) === 'resource-level');
-  return writes.some((action) => resourceReach(statement, action)) ? 'warning' : 'info';
+  const writes = grant.actions.filter((action) => (action.accessLevels.has('Write') || action.accessLevels.has('Tagging')) && resourceScope(action) === 'resource-level');
+  if (grant.serviceWide) return writes.length > 0 ? 'error' : 'warning';
+  return writes.some((action) => action.accessLevels.has('Write') && resourceReach(statement, action)) ? 'warning' : 'info';
 }
 
 /** In a resource policy `"*"` is the resource the policy protects. */
@@ -38,14 +41,17 @@ function isResourcePolicy(policy: Policy): boolean {
 
 /**
  * Who a resource policy's wildcard is for decides whether it is this rule's: named roles, users
- * and AWS services get every matching action on the resource with no IAM policy needed, while an
- * account root hands the choice to that account's IAM policies (the KMS key-policy statement that
- * gives "kms:*" to the root is standard), and anyone or another whole account is public-access's
- * and cross-account-access's.
+ * and AWS services get every matching action on the resource with no IAM policy needed, and so
+ * does "*" pinned by a condition to an account, organization, source or network (every principal
+ * of this account, for one); an account root hands the choice to that account's IAM policies (the
+ * KMS key-policy statement that gives "kms:*" to the root is standard), and anyone or another
+ * whole account is public-access's and cross-account-access's.
  */
 function grantsNamedPrincipals(statement: Statement, policy: Policy, context: RuleContext): boolean {
   return statementAdmissions(statement, policy, context.settings).some(
-    ({ class: cls, reach }) => reach.kind !== 'none' && ((cls.kind === 'account' && !cls.whole) || cls.kind === 'aws-service'),
+    ({ class: cls, reach }) =>
+      reach.kind !== 'none' &&
+      ((cls.kind === 'account' && !cls.whole) || cls.kind === 'aws-service' || (cls.kind === 'anyone' && reach.kind !== 'anyone' && reach.kind !== 'unknown')),
   );
 }
 
@@ -58,7 +64,8 @@ function riskNote(grant: WildcardGrant): string {
 }
 
 function reportWildcard(context: RuleContext, grant: WildcardGrant, statement: Statement, policy: Policy): void {
-  const narrowing = narrowingFor(grant.actions, statement, policy, context.stack);
+  // In a resource policy, conditions that pin the caller say who gets every action, not that fewer are granted.
+  const narrowing = narrowingFor(grant.actions, statement, policy, context.stack, !isResourcePolicy(policy));
   const severity = weighedSeverity(baseSeverity(grant, statement), narrowing);
   if (!severity) return;
   const count = grant.actions.length === grant.expansion.length ? `${grant.actions.length}` : `${grant.actions.length} of its ${grant.expansion.length}`;
@@ -93,7 +100,7 @@ function reportAllActions(context: RuleContext, statement: Statement, policy: Po
   const all = statement.actions?.find((a) => isAllActions(a.value));
   if (!all) return;
   if (policy.kind === 'identity' && coversAllResources(statement)) return;
-  const narrowing = narrowingFor('all', statement, policy, stack);
+  const narrowing = narrowingFor('all', statement, policy, stack, !isResourcePolicy(policy));
   const unknown = (statement.resources ?? []).find((r) => typeof r.value !== 'string' && r.value.kind === 'unknown');
   const severity = weighedSeverity('error', narrowing);
   if (!severity) return;
@@ -130,10 +137,10 @@ export const actionWildcard: Rule = {
     rationale:
       'A wildcard in Action grants every matching action, including ones the workload never calls and ones AWS adds later. ' +
       'Action "*" allows every action of every service: even on one resource it is full control of it (on every resource it is full-admin\'s finding). ' +
-      'A service-wide "svc:*", or a partial wildcard such as "s3:Put*" whose expansion reaches Write or Permissions management actions, is an error when it reaches Permissions management (changing who may access a resource) or privilege-escalation actions, and a warning otherwise; a partial wildcard that only reaches Write actions of named resources (CDK\'s "s3:DeleteObject*", "kms:ReEncrypt*") is info, since it adds no new target. ' +
+      'A service-wide "svc:*" is an error when it reaches Permissions management (changing who may access a resource), privilege-escalation actions, or any Write or Tagging action on resources ("logs:*" on a log group deletes it, and takes every action AWS adds later); one whose changes all act on no resource (the SSM agent\'s "ssmmessages:*") is a warning. A partial wildcard such as "s3:Put*" is an error when it reaches Permissions management or privilege-escalation actions, a warning when it reaches Write actions on unconstrained resources, and info when it only reaches Write actions of named resources (CDK\'s "s3:DeleteObject*", "kms:ReEncrypt*"), since it adds no new target. ' +
       'Only the actions the statement\'s resources let it act on are counted: the message gives the access levels and how many actions the wildcard allows. ' +
       'Read and List wildcards such as "s3:Get*" are not reported here; on unconstrained resources they are resource-wildcard\'s and data-exfiltration\'s findings. ' +
-      'This rule reads identity policies, Action "*" in trust policies, and service-wide wildcards in resource policies where they name roles, users or AWS services: those get every action of the service on the resource with no IAM policy needed (a bucket policy giving an application role "s3:*" lets it rewrite the bucket policy or delete the bucket); partial wildcards there are left alone, as AWS\'s default key policy gives its key administrators kms:Create*, kms:Put* and the like; a SAM policy template\'s actions are AWS\'s (SQSSendMessagePolicy writes sqs:SendMessage*) and are not reported either. A resource policy\'s grant to an account root hands the choice to that account\'s IAM policies (the KMS key-policy statement that gives "kms:*" to the root is standard) and is not reported; grants to anyone or to another whole account are public-access\'s and cross-account-access\'s. ' +
+      'This rule reads identity policies, Action "*" in trust policies, and service-wide wildcards in resource policies where they name roles, users or AWS services, or Principal "*" pinned by a condition to an account, organization, source or network: those get every action of the service on the resource with no IAM policy needed (a bucket policy giving an application role, or every principal of the account, "s3:*" lets it rewrite the bucket policy or delete the bucket), and the condition that pins who they are does not lower the finding; partial wildcards there are left alone, as AWS\'s default key policy gives its key administrators kms:Create*, kms:Put* and the like; a SAM policy template\'s actions are AWS\'s (SQSSendMessagePolicy writes sqs:SendMessage*) and are not reported either. A resource policy\'s grant to an account root hands the choice to that account\'s IAM policies (the KMS key-policy statement that gives "kms:*" to the root is standard) and is not reported; grants to anyone or to another whole account are public-access\'s and cross-account-access\'s. ' +
       'Every action a reported wildcard covers belongs to this finding: the resource-wildcard, data-exfiltration, credentials-exposure, resource-exposure and privilege-escalation rules do not report them again. ' +
       'A narrowing condition, Deny or permissions boundary lowers the finding and says why; a Deny of the actions on every resource (or of all of them but listings and configuration reads), or a boundary that allows none of them, clears it.',
     fix: 'List the actions the workload calls. Start from the access level it needs (read, write) and the service.',

@@ -25,9 +25,15 @@ export interface OverGrantGroup {
  * Narrowing by conditions and Denies for these actions. A Deny that cancels the grant clears it;
  * one that narrows it, a narrowing condition, or one whose value is not known lowers the severity one step.
  */
-export function narrowingFor(actions: readonly ActionInfo[] | 'all', statement: Statement, policy: Policy, stack: StackAnalysis): Narrowing {
+export function narrowingFor(
+  actions: readonly ActionInfo[] | 'all',
+  statement: Statement,
+  policy: Policy,
+  stack: StackAnalysis,
+  callerKeysNarrow = true,
+): Narrowing {
   const boundaries = applicableBoundaries(policy, stack);
-  return statementNarrowing({ statement, policy, actions, denies: applicableDenies(policy, stack), ...(boundaries && { boundaries }) });
+  return statementNarrowing({ statement, policy, actions, denies: applicableDenies(policy, stack), callerKeysNarrow, ...(boundaries && { boundaries }) });
 }
 
 /** The severity after weighing; `undefined` when a Deny cancels the grant. */
