@@ -8,7 +8,7 @@
  *   resources whose key matches, limits the grant: the finding is lowered;
  * - `unknown`: such a condition exists but its value is not known statically: it cannot prove
  *   narrowness, so the finding is lowered and says why (an unknown may still be `*`);
- * - `open`: nothing limits the grant.
+ * - `open`: nothing limits the grant (what was weighed and found not to, if anything, is named).
  *
  * Which keys narrow WHAT a statement grants (unlike keys about how a request travels, such as
  * `aws:SecureTransport` or `aws:SourceIp`): resource tags and attributes, the resource's account
@@ -20,7 +20,7 @@
  */
 import type { ConditionClause, Located, Policy, PolicyScalar, Statement } from '../extract/types';
 import type { ResolvedString } from '../resolve/types';
-import { actionPatternMatches, getService, isEffectivelyStar, parseConditionOperator, readsOnlyMetadata, type ActionInfo } from '../iam';
+import { actionPatternMatches, expandActionPattern, getService, isEffectivelyStar, parseConditionOperator, readsOnlyMetadata, type ActionInfo } from '../iam';
 import { formatResolvedString } from '../resolve';
 import { conditionValueVerdict, keyMayBeAbsent, NARROWING_KEYS, valuesVerdict, type ValueVerdict } from './conditions';
 import { isAllActionsPattern } from './actions';
@@ -104,7 +104,7 @@ const STRONGER: Readonly<Record<NarrowingVerdict, number>> = { open: 0, unknown:
 
 function strongest(a: Narrowing, b: Narrowing): Narrowing {
   if (STRONGER[b.verdict] > STRONGER[a.verdict]) return b;
-  if (STRONGER[b.verdict] < STRONGER[a.verdict] || a.verdict === 'open') return a;
+  if (STRONGER[b.verdict] < STRONGER[a.verdict] || b.weighed.length === 0) return a;
   return { verdict: a.verdict, weighed: [...a.weighed, ...b.weighed] };
 }
 
@@ -272,9 +272,11 @@ function denyNarrowing(deny: DenyStatement, actions: readonly ActionInfo[] | 'al
   const { statement } = deny;
   const where = `a Deny (statement ${statement.index} of ${policyLabel(deny.policy)})`;
   if (actions === 'all') {
-    // Deny with NotAction leaves only the actions it lists: the grant is no longer every action.
+    // Deny with NotAction leaves only the actions it lists on every resource: judged as a grant of those.
     if (statement.notActions && statement.conditions.length === 0 && coversEveryResource(statement, undefined)) {
-      return { verdict: 'narrowed', weighed: [`${where} of every action but ${statement.notActions.map((a) => formatResolvedString(a.value)).join(', ')}`] };
+      const left = statement.notActions.map((a) => formatResolvedString(a.value));
+      const weighed = [`${where} of every action but ${left.join(', ')}`];
+      return leavesOnlyMetadataReads(statement.notActions) ? { verdict: 'denied', weighed } : { verdict: 'open', weighed: [`${weighed[0]}, which leaves those on every resource`] };
     }
     if (!denyCoversAction(statement, 'all')) return OPEN;
   } else if (actions.length === 0) {
@@ -288,6 +290,8 @@ function denyNarrowing(deny: DenyStatement, actions: readonly ActionInfo[] | 'al
   }
   if (statement.notResources) {
     const kept = statement.notResources.map((r) => formatResolvedString(r.value)).join(', ');
+    // Every action on what is kept is still full control of it, as Action "*" written on those resources is.
+    if (actions === 'all') return { verdict: 'open', weighed: [`${where} of every resource but ${kept}, which leaves every action on those`] };
     return { verdict: 'narrowed', weighed: [`${where} of every resource but ${kept}`] };
   }
   const covered = probe === undefined ? coversEveryResource(statement, undefined) : probe.every((action) => coversEveryResource(statement, action));
@@ -307,6 +311,14 @@ function partialDeny(deny: DenyStatement, actions: readonly ActionInfo[], where:
   if (left.length === actions.length || !left.every(readsOnlyMetadata)) return OPEN;
   const shown = left.length > 3 ? `${left.slice(0, 3).map((a) => a.qualifiedName).join(', ')} and ${left.length - 3} more` : left.map((a) => a.qualifiedName).join(', ');
   return { verdict: 'denied', weighed: [`${where} of every action but ${shown}`] };
+}
+
+/** Whether every action the patterns name (literal, known ones) only lists or reads configuration. */
+function leavesOnlyMetadataReads(patterns: readonly Located<ResolvedString>[]): boolean {
+  return patterns.every(({ value }) => {
+    const expansion = typeof value === 'string' ? expandActionPattern(value) : undefined;
+    return expansion?.kind === 'actions' && expansion.actions.every(readsOnlyMetadata);
+  });
 }
 
 function coversEveryResource(statement: Statement, action: ActionInfo | undefined): boolean {

@@ -157,16 +157,35 @@ describe('statementNarrowing: Deny statements', () => {
     expect(narrowingOf(text, ['ec2:TerminateInstances']).verdict).toBe('open');
   });
 
-  it('narrows "every action" by a Deny of everything but some actions', () => {
-    const text = role(`
+  it('judges "every action" cut by a Deny of everything but some actions as a grant of those on every resource', () => {
+    const deny = (left: string) =>
+      narrowingOf(
+        role(`
               - Effect: Allow
                 Action: '*'
                 Resource: '*'
               - Effect: Deny
-                NotAction: [s3:*, sqs:*]
-                Resource: '*'`);
-    const n = narrowingOf(text, 'all');
-    expect(n.verdict).toBe('narrowed');
-    expect(n.weighed[0]).toContain('of every action but s3:*, sqs:*');
+                NotAction: ${left}
+                Resource: '*'`),
+        'all',
+      );
+    // s3:* and sqs:* on every resource are no narrower a grant: named, not lowered.
+    expect(deny('[s3:*, sqs:*]')).toEqual({ verdict: 'open', weighed: [expect.stringContaining('of every action but s3:*, sqs:*, which leaves those on every resource')] });
+    // Listings and configuration reads are all that is left: nothing worth reporting.
+    expect(deny('[s3:ListAllMyBuckets, ec2:DescribeInstances]').verdict).toBe('denied');
+  });
+
+  it('judges "every action" cut by a Deny of every resource but some as every action on those', () => {
+    const n = narrowingOf(
+      role(`
+              - Effect: Allow
+                Action: '*'
+                Resource: '*'
+              - Effect: Deny
+                Action: '*'
+                NotResource: arn:aws:iam::*:role/*`),
+      'all',
+    );
+    expect(n).toEqual({ verdict: 'open', weighed: [expect.stringContaining('of every resource but arn:aws:iam::*:role/*, which leaves every action on those')] });
   });
 });

@@ -75,7 +75,7 @@ export function describeReach(reach: ResourceReach): string {
 export function describeNarrowing(narrowing: Narrowing): string {
   if (narrowing.verdict === 'narrowed') return `; narrowed by ${narrowing.weighed.join(' and ')}`;
   if (narrowing.verdict === 'unknown') return `; ${narrowing.weighed.join(' and ')} may narrow it`;
-  return '';
+  return narrowing.weighed.length > 0 ? `; ${narrowing.weighed.join(' and ')}` : '';
 }
 
 export function grantedActions(grants: readonly OverGrant[]): ActionInfo[] {
