@@ -218,6 +218,7 @@ function conditionNarrowing(statement: Statement, policy: Policy, actions: reado
   const unknown: string[] = [];
   for (const clause of statement.conditions) {
     if (!callerKeysNarrow && NARROWING_KEYS.has(clause.key.toLowerCase())) continue;
+    if (throughCloudFormation(clause)) continue;
     if (!keyNarrowsWhat(clause.key, policy, actions)) continue;
     const verdict = positiveClauseVerdict(clause);
     if (verdict === 'narrow') narrow.push(describeClause(clause));
@@ -226,6 +227,17 @@ function conditionNarrowing(statement: Statement, policy: Policy, actions: reado
   if (narrow.length > 0) return { verdict: 'narrowed', weighed: narrow };
   if (unknown.length > 0) return { verdict: 'unknown', weighed: unknown };
   return OPEN;
+}
+
+const CALLED_VIA_KEYS: ReadonlySet<string> = new Set(['aws:calledvia', 'aws:calledviafirst', 'aws:calledvialast']);
+
+/**
+ * Calls that must come through CloudFormation are not fewer calls: a stack creates and changes
+ * resources of every service with its caller's permissions (an administrator role, or a new role
+ * with any policy), so `aws:CalledVia cloudformation.amazonaws.com` narrows nothing.
+ */
+function throughCloudFormation(clause: ConditionClause): boolean {
+  return CALLED_VIA_KEYS.has(clause.key.toLowerCase()) && clause.values.some(({ value }) => typeof value === 'string' && value.toLowerCase() === 'cloudformation.amazonaws.com');
 }
 
 /**

@@ -83,6 +83,7 @@ describe('statementNarrowing: conditions of the statement', () => {
     ['Null', 'Null: { aws:ResourceTag/team: "false" }'],
     ['a key about how the request travels', 'IpAddress: { aws:SourceIp: 10.0.0.0/8 }'],
     ['the caller organization in an identity policy', 'StringEquals: { aws:PrincipalOrgID: o-a1b2c3d4e5 }'],
+    ['calls through CloudFormation, which makes any call', 'StringEquals: { aws:CalledViaFirst: cloudformation.amazonaws.com }'],
   ])('does not count %s', (_what, condition) => {
     expect(narrowingOf(role(terminate(`                  ${condition}`)), ['ec2:TerminateInstances']).verdict).toBe('open');
   });
@@ -92,6 +93,10 @@ describe('statementNarrowing: conditions of the statement', () => {
     const n = narrowingOf(text, ['ec2:TerminateInstances']);
     expect(n.verdict).toBe('unknown');
     expect(n.weighed[0]).toContain('Condition StringEquals aws:ResourceTag/team (a value not known statically');
+  });
+
+  it('counts calls through a service that acts on its own resources (aws:CalledVia athena)', () => {
+    expect(narrowingOf(role(terminate('                  ForAnyValue:StringEquals: { aws:CalledVia: athena.amazonaws.com }')), ['ec2:TerminateInstances']).verdict).toBe('narrowed');
   });
 
   it('counts aws:ViaAWSService only when it requires true', () => {
