@@ -35,3 +35,20 @@ function renamedService(other: string): Record<string, readonly string[]> {
 export function extraArnFormats(service: string, resourceType: string): readonly string[] {
   return EXTRA_ARN_FORMATS[service]?.[resourceType.toLowerCase()] ?? [];
 }
+
+/**
+ * Actions whose every call acts on a resource the reference lists as optional, so that `*` on
+ * them is an over-grant, not the only thing a policy can say.
+ *
+ * - sts:GetFederationToken: every call names the federated user (`Name`), whose ARN is
+ *   `arn:aws:sts::ACCOUNT:federated-user/NAME`; AWS's STS guide scopes the permission to it.
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getfederationtoken.html
+ */
+const ALWAYS_ACTS_ON: Readonly<Record<string, string>> = {
+  'sts:getfederationtoken': 'federated-user',
+};
+
+/** Whether every call of the action (`sts:GetFederationToken`) acts on a resource of the type. */
+export function actsAlwaysOn(action: string, resourceType: string): boolean {
+  return ALWAYS_ACTS_ON[action.toLowerCase()] === resourceType.toLowerCase();
+}

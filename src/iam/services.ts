@@ -9,7 +9,7 @@ import { iamDataPackageRoot, readJsonFile } from './data-files';
 import { asArray, asBoolean, asRecord, asString, asStringArray } from './data-shapes';
 import { IamDataError } from './errors';
 import { hasTemplateVariable, templateMatcher } from './reference-templates';
-import { extraArnFormats } from './reference-corrections';
+import { actsAlwaysOn, extraArnFormats } from './reference-corrections';
 import type { AccessLevel, ActionInfo, ActionResourceType, ConditionKeyInfo, ResourceTypeInfo, ServiceInfo } from './types';
 import { compareText } from '../text-order';
 
@@ -137,7 +137,7 @@ function loadActions(prefix: string, resourceTypes: ReadonlyMap<string, Resource
     const name = asString(entry.name, file, `action ${id} name`);
     const accessLevels = actionAccessLevels(asString(entry.accessLevel, file, `action ${name} accessLevel`), file, name);
     const types = asArray(entry.resourceTypes, file, `action ${name} resourceTypes`).map((item, index) =>
-      actionResourceType(asRecord(item, file, `action ${name} resourceTypes[${index}]`), resourceTypes, file, name),
+      actionResourceType(asRecord(item, file, `action ${name} resourceTypes[${index}]`), resourceTypes, file, `${prefix}:${name}`),
     );
     actions.set(name.toLowerCase(), Object.freeze({
       service: prefix,
@@ -176,7 +176,7 @@ function actionResourceType(
   let merged: readonly string[] | undefined;
   return Object.freeze({
     name: type.name,
-    required: asBoolean(entry.required, file, `action ${action} resource type ${name} required`),
+    required: asBoolean(entry.required, file, `action ${action} resource type ${name} required`) || actsAlwaysOn(action, type.name),
     arnFormats: type.arnFormats,
     get conditionKeys(): readonly string[] {
       merged ??= rowKeys.length === 0 ? type.conditionKeys : Object.freeze([...new Set([...rowKeys, ...type.conditionKeys])]);
