@@ -178,6 +178,8 @@ export const POLICY_TABLE: Readonly<Record<string, ResourceSpec>> = {
     policies: [{ kind: 'resource', path: 'PolicyDocument', format: 'json-string', name: 'PolicyName', protects: { self: true } }],
   },
   'AWS::Logs::Destination': { policies: [ownPolicy('DestinationPolicy', 'json-string')] },
+  // Who may deliver logs to the destination across accounts (logs:CreateDelivery).
+  'AWS::Logs::DeliveryDestination': { policies: [ownPolicy('DeliveryDestinationPolicy.DeliveryDestinationPolicy', 'json-string')] },
   'AWS::Logs::LogGroup': { policies: [ownPolicy('ResourcePolicyDocument')] },
   'AWS::OpenSearchService::Domain': { policies: [ownPolicy('AccessPolicies', 'object-or-string')] },
   'AWS::Elasticsearch::Domain': { policies: [ownPolicy('AccessPolicies', 'object-or-string')] },

@@ -475,6 +475,22 @@ const CASES: Case[] = [
     statements: ['Allow actions=logs:PutSubscriptionFilter resources=arn:aws:logs:{AWS::Region}:{AWS::AccountId}:destination:central principals=account:444455556666'],
   },
   {
+    type: 'AWS::Logs::DeliveryDestination',
+    resources: `
+  ArchiveDestination:
+    Type: AWS::Logs::DeliveryDestination
+    Properties:
+      Name: archive
+      DestinationResourceArn: arn:aws:s3:::central-log-archive
+      DeliveryDestinationPolicy:
+        DeliveryDestinationName: archive
+        DeliveryDestinationPolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"logs:CreateDelivery","Resource":"*"}]}'`,
+    id: 'ArchiveDestination',
+    property: 'DeliveryDestinationPolicy/DeliveryDestinationPolicy',
+    protects: { resourceType: 'AWS::Logs::DeliveryDestination', logicalId: 'ArchiveDestination' },
+    statements: ['Allow actions=logs:CreateDelivery resources=* principals=account:444455556666'],
+  },
+  {
     type: 'AWS::Logs::LogGroup',
     resources: `
   AppLogs:
