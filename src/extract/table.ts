@@ -10,6 +10,7 @@ import type { PolicyKind, PrincipalKind } from './types';
 import type { ResourceContext } from './context';
 import type { DocumentFormat } from './document';
 import type { AttachmentSpec, ProtectionSpec } from './targets';
+import { bucketCannedAcl } from './bucket-acl';
 import { eventBusPolicy } from './event-bus-policy';
 import { userToGroupAddition } from './group-membership';
 import { lambdaPermission, lambdaUrl, layerVersionPermission } from './lambda-permission';
@@ -140,6 +141,8 @@ export const POLICY_TABLE: Readonly<Record<string, ResourceSpec>> = {
 
   // Resource policies.
   'AWS::S3::BucketPolicy': { policies: [policyOn('PolicyDocument', 'Bucket', 'AWS::S3::Bucket')] },
+  // A canned ACL that opens the bucket to everyone (PublicRead, PublicReadWrite, AuthenticatedRead).
+  'AWS::S3::Bucket': { policies: [{ kind: 'permission-grant', path: 'AccessControl', extract: bucketCannedAcl }] },
   'AWS::S3::AccessPoint': { policies: [ownPolicy('Policy')] },
   'AWS::S3::MultiRegionAccessPointPolicy': { policies: [policyOn('Policy', 'MrapName', 'AWS::S3::MultiRegionAccessPoint')] },
   'AWS::S3Express::BucketPolicy': { policies: [policyOn('PolicyDocument', 'Bucket', 'AWS::S3Express::DirectoryBucket')] },

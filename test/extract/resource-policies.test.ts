@@ -1032,6 +1032,7 @@ describe('resource policies', () => {
       'AWS::Lambda::Permission', // lambda-permission.test.ts
       'AWS::Lambda::LayerVersionPermission',
       'AWS::Lambda::Url',
+      'AWS::S3::Bucket', // a canned ACL: bucket-acl.test.ts
       'AWS::Serverless::Api', // sam/api.test.ts
       'AWS::Serverless::Function', // an Api event's Auth.ResourcePolicy: sam/api.test.ts
       'AWS::Serverless::StateMachine',

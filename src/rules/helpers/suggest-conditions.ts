@@ -160,6 +160,12 @@ export function publicConditionAdvice(policy: Policy, settings: RuleSettings, st
       suggestion: { snippet: yamlSnippet({ AuthType: 'AWS_IAM' }) },
     };
   }
+  if (policy.source.resourceType === 'AWS::S3::Bucket') {
+    return {
+      fix: 'Remove AccessControl (a canned ACL that opens the bucket to everyone), keep ACLs disabled (OwnershipControls BucketOwnerEnforced) and Block Public Access on, and grant the readers that need it in a bucket policy.',
+      suggestion: { snippet: yamlSnippet({ OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }) },
+    };
+  }
   if (policy.source.resourceType === 'AWS::Lambda::LayerVersionPermission') {
     const properties: TemplateObject = org ? { OrganizationId: org } : { Principal: THIS_ACCOUNT };
     return {
