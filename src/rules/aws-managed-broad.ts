@@ -1,7 +1,7 @@
-import type { Policy } from '../extract/types';
+import type { Policy, Statement } from '../extract/types';
 import type { Rule } from './types';
 import { docsUrl } from './docs';
-import { getAwsManagedPolicy } from '../iam';
+import { getAwsManagedPolicy, isEffectivelyStar } from '../iam';
 import { displayAll, isAllow, summarizeList } from './helpers/statements';
 import { isAcceptedManagedPolicy } from './helpers/managed-policies';
 
@@ -15,8 +15,20 @@ const ERRORS: ReadonlySet<string> = new Set(['IAMFullAccess']);
 /** Reported by full-admin. */
 const ADMINISTRATOR = 'AdministratorAccess';
 
-function isBroad(name: string): boolean {
-  return name !== ADMINISTRATOR && (name === POWER_USER || FULL_ACCESS.test(name));
+/**
+ * Named for full access, or granting it whatever the name: a service-wide wildcard on every
+ * resource without a condition (SecretsManagerReadWrite's secretsmanager:*, the job-function
+ * DatabaseAdministrator's dynamodb:* and rds:*).
+ */
+function isBroad(name: string, policy: Policy): boolean {
+  if (name === ADMINISTRATOR) return false;
+  return name === POWER_USER || FULL_ACCESS.test(name) || policy.statements.some(grantsServiceOnEveryResource);
+}
+
+function grantsServiceOnEveryResource(statement: Statement): boolean {
+  if (!isAllow(statement) || statement.conditions.length > 0) return false;
+  const serviceWide = (statement.actions ?? []).some(({ value }) => typeof value === 'string' && /^[a-z0-9-]+:\*$/i.test(value));
+  return serviceWide && (statement.resources ?? []).some(({ value }) => isEffectivelyStar(value) === 'star');
 }
 
 /** What the document grants on every resource, as its Allow statements write it. */
@@ -46,7 +58,7 @@ export const awsManagedBroad: Rule = {
     title: 'Broad AWS-managed policy',
     defaultSeverity: 'warning',
     rationale:
-      'AWS-managed policies are written for every account, not for one workload: "*FullAccess" policies allow every action of a service on every resource (AmazonS3FullAccess reads and deletes every bucket in the account), and PowerUserAccess allows everything except IAM and Organizations. They change when AWS updates them. ' +
+      'AWS-managed policies are written for every account, not for one workload: "*FullAccess" policies allow every action of a service on every resource (AmazonS3FullAccess reads and deletes every bucket in the account), PowerUserAccess allows everything except IAM and Organizations, and others do the same under another name (SecretsManagerReadWrite grants secretsmanager:* on every secret, the DatabaseAdministrator job function rds:* and dynamodb:*): any AWS-managed policy with an unconditioned service-wide wildcard on every resource is reported. They change when AWS updates them. ' +
       'They are warnings; IAMFullAccess is an error, since full control of IAM lets its holder grant itself anything. AdministratorAccess is full-admin\'s finding. ' +
       'The documents come from the AWS-managed policy snapshot iamgate ships; policies the team has accepted (config allowedManagedPolicies) raise nothing. ' +
       'Statement rules do not read AWS-managed documents one statement at a time; privilege-escalation combinations count them only together with grants the template writes.',
@@ -72,7 +84,7 @@ Policies:
     return {
       policy(policy) {
         const name = policy.managed?.awsManagedName;
-        if (policy.kind !== 'managed-policy-reference' || name === undefined || !isBroad(name)) return;
+        if (policy.kind !== 'managed-policy-reference' || name === undefined || !isBroad(name, policy)) return;
         if (isAcceptedManagedPolicy(policy, context.settings)) return;
         const alternative = readOnlyAlternative(name);
         context.report({
