@@ -297,7 +297,8 @@ function applyDeny(builder: AdmissionBuilder, allow: Statement, deny: PolicyDeny
  * principal. `protectedType` is the type of the resource the policy protects.
  */
 export function admissionsOf(statement: Statement, policy: Policy, trust: TrustSettings): Admission[] {
-  if (statement.effect !== 'Allow' || !grantsAccess(policy)) return [];
+  // A statement with no Action (malformed-policy's finding; IAM refuses the policy) admits no one to anything.
+  if (statement.effect !== 'Allow' || !grantsAccess(policy) || (!statement.actions && !statement.notActions)) return [];
   const protectedType = protectedTypeOf(policy);
   // Allow with NotPrincipal admits everyone but the listed principals: anyone, for our purpose.
   const everyoneBut: Located<Principal>[] = statement.notPrincipals ? [{ value: { type: 'public' }, at: `${statement.at}/NotPrincipal` }] : [];

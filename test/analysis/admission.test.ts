@@ -27,6 +27,10 @@ describe('who an Allow statement lets in', () => {
     ]);
   });
 
+  it('no one through a statement without Action (IAM refuses it; malformed-policy says so)', () => {
+    expect(reachOf(PUBLIC_READ.replace('Action: s3:GetObject', 'Actions: s3:GetObject'))).toEqual([]);
+  });
+
   it('a Deny to everyone outside the organization narrows every Allow it covers', () => {
     const denied = `${PUBLIC_READ}
           - Effect: Deny
