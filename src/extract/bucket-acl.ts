@@ -7,7 +7,7 @@
 import type { ResolvedString } from '../resolve/types';
 import type { Statement } from './types';
 import type { ResourceContext } from './context';
-import { toResolvedString } from '../resolve';
+import { toResolvedString, withSuffix } from '../resolve';
 import { propertyVariants } from './grants';
 import { addedAssumptions } from './variants';
 
@@ -26,10 +26,9 @@ export function bucketCannedAcl(ctx: ResourceContext): void {
     if (!acl || !grant) continue;
     const arn = ctx.resolver.resolveValue({ 'Fn::GetAtt': [ctx.logicalId, 'Arn'] }, acl.at);
     const bucket: ResolvedString = (arn && toResolvedString(arn)) ?? { kind: 'unknown', reason: 'the ARN of the bucket' };
-    const objects: ResolvedString = typeof bucket === 'string' ? `${bucket}/*` : bucket.kind === 'symbolic' ? { kind: 'symbolic', parts: [...bucket.parts, '/*'] } : bucket;
     const granted: [readonly string[], ResolvedString][] = [
       [grant.bucket, bucket],
-      [grant.objects, objects],
+      [grant.objects, withSuffix(bucket, '/*')],
     ];
     for (const [actions, resource] of granted) {
       if (actions.length === 0) continue;

@@ -2,6 +2,6 @@
 export type * from './types';
 export { ResolveError } from './types';
 export { createResolver } from './resolver';
-export { concatParts, formatResolvedString, isLiteral, partsOf, toResolvedString } from './strings';
+export { concatParts, formatResolvedString, isLiteral, partsOf, toResolvedString, withSuffix } from './strings';
 export { MAX_ALTERNATIVES } from './choices';
 export { SAM_HTTP_API, SAM_REST_API, samCreatedDestinationId, samEventRuleId, samImplicitResources } from './sam-implicit';

@@ -56,6 +56,11 @@ export function toResolvedString(node: ResolvedNode): ResolvedString | undefined
 }
 
 /** The node for a resolved string; one longer than MAX_STRING_LENGTH is a `ResolveError`. */
+/** The string followed by literal text (a bucket's ARN and `/*`, its objects); an unknown stays unknown. */
+export function withSuffix(value: ResolvedString, suffix: string): ResolvedString {
+  return typeof value === 'object' && value.kind === 'unknown' ? value : concatParts([...partsOf(value), suffix]);
+}
+
 export function stringNode(value: ResolvedString, at: JsonPointer): ResolvedNode {
   const length = partsOf(value).reduce((sum, part) => sum + (typeof part === 'string' ? part.length : 1), 0);
   if (length > MAX_STRING_LENGTH) throw new ResolveError(`a string built here is longer than ${MAX_STRING_LENGTH} characters`, at);

@@ -7,8 +7,7 @@
 import type { TemplateValue } from '../../template/types';
 import type { PolicyProblem, PrincipalTarget, Statement } from '../types';
 import type { ResourceContext, Site } from '../context';
-import type { ResolvedString } from '../../resolve/types';
-import { concatParts, partsOf, samCreatedDestinationId, toResolvedString } from '../../resolve';
+import { samCreatedDestinationId, toResolvedString, withSuffix } from '../../resolve';
 import { addedAssumptions, expandChoices } from '../variants';
 
 /** What SAM grants for each destination type: actions, each on the destination or below it. */
@@ -64,7 +63,7 @@ function destinationPolicy(ctx: ResourceContext, role: PrincipalTarget, site: Si
         index: statements.length,
         effect: 'Allow',
         actions: [{ value: grant.action ?? { kind: 'unknown', reason: 'destination type not modeled' }, at }],
-        resources: [{ value: 'below' in grant && grant.below !== undefined ? below(arn, grant.below) : arn, at: target?.at ?? config.at }],
+        resources: [{ value: 'below' in grant && grant.below !== undefined ? withSuffix(arn, grant.below) : arn, at: target?.at ?? config.at }],
         conditions: [],
         at: config.at,
         when,
@@ -83,6 +82,3 @@ function destinationPolicy(ctx: ResourceContext, role: PrincipalTarget, site: Si
 }
 
 /** What lies below a resource (`bucket/*`): its value with the text after it. */
-function below(value: ResolvedString, suffix: string): ResolvedString {
-  return typeof value === 'object' && value.kind === 'unknown' ? value : concatParts([...partsOf(value), suffix]);
-}
