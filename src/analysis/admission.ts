@@ -90,8 +90,11 @@ export const SOURCE_ACCOUNT_KEYS: ReadonlySet<string> = new Set(['aws:sourceacco
 const SOURCE_KEYS = new Set(['aws:sourcearn', ...SOURCE_ACCOUNT_KEYS, 'lambda:eventsourcetoken']);
 const NETWORK_KEYS = new Set(['aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceip']);
 const PRINCIPAL_ID_KEYS = new Set(['aws:userid', 'aws:username']);
-/** Encryption context naming the resource a service encrypts for (`kms:EncryptionContext:aws:logs:arn`). */
-const KMS_SOURCE_CONTEXT = /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/;
+/**
+ * Encryption context naming the resource or account a service encrypts for
+ * (`kms:EncryptionContext:aws:logs:arn`, SES's `kms:EncryptionContext:aws:ses:source-account`).
+ */
+const KMS_SOURCE_CONTEXT = /^kms:encryptioncontext:aws:[a-z0-9-]+:(arn|source-arn|source-account)$/;
 
 function narrowingOf(requirement: Requirement, trust: TrustSettings): Narrowing | undefined {
   const { key, values } = requirement;

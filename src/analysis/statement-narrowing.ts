@@ -79,6 +79,8 @@ const RESOURCE_KEYS: ReadonlySet<string> = new Set(
     'kms:RequestAlias',
     'kms:ResourceAliases',
     'kms:GrantIsForAWSResource',
+    // The access point an EFS client mounts through (elasticfilesystem:ClientMount and the like).
+    'elasticfilesystem:AccessPointArn',
     's3:prefix',
     's3:ResourceAccount',
     's3:DataAccessPointArn',

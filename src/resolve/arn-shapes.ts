@@ -111,6 +111,12 @@ function qualifiedFunction(qualifier: SelfPiece, arnAttribute: string): Resource
   return { ref: whole, attributes: { [arnAttribute]: whole, [qualifier.self]: [qualifier] } };
 }
 
+/** `Ref` is the ARN of the revision the stack registered: `task-definition/FAMILY:REVISION`. */
+function taskDefinition(): ResourceShape {
+  const whole = arn('ecs', 'regional', 'task-definition/', self('Family', 'Family'), ':', self('Revision'));
+  return { ref: whole, attributes: { TaskDefinitionArn: whole } };
+}
+
 function topic(): ResourceShape {
   const name = self('TopicName', 'TopicName');
   const whole = arn('sns', 'regional', name);
@@ -201,6 +207,7 @@ export const ARN_SHAPES: Readonly<Record<string, ResourceShape>> = {
     RepositoryUri: [ACCOUNT, '.dkr.ecr.', REGION, '.', URL_SUFFIX, '/', ref],
   })),
   'AWS::ECS::Cluster': namedWithArn('ClusterName', 'ecs', 'cluster/'),
+  'AWS::ECS::TaskDefinition': taskDefinition(),
   'AWS::EKS::Cluster': namedWithArn('Name', 'eks', 'cluster/'),
   'AWS::OpenSearchService::Domain': searchDomain(),
   'AWS::Elasticsearch::Domain': searchDomain(),

@@ -95,6 +95,16 @@ describe('statementNarrowing: conditions of the statement', () => {
     expect(n.weighed[0]).toContain('Condition StringEquals aws:ResourceTag/team (a value not known statically');
   });
 
+  it('counts the EFS access point a client must mount through (elasticfilesystem:AccessPointArn)', () => {
+    const mount = role(`
+              - Effect: Allow
+                Action: elasticfilesystem:ClientMount
+                Resource: '*'
+                Condition:
+                  StringEquals: { elasticfilesystem:AccessPointArn: arn:aws:elasticfilesystem:us-east-1:111122223333:access-point/fsap-0123456789abcdef0 }`);
+    expect(narrowingOf(mount, ['elasticfilesystem:ClientMount']).verdict).toBe('narrowed');
+  });
+
   it('counts calls through a service that acts on its own resources (aws:CalledVia athena)', () => {
     expect(narrowingOf(role(terminate('                  ForAnyValue:StringEquals: { aws:CalledVia: athena.amazonaws.com }')), ['ec2:TerminateInstances']).verdict).toBe('narrowed');
   });

@@ -44,7 +44,8 @@ export function cannotBeArn(value: ResolvedString): boolean {
   const first = partsOf(value)[0];
   if (typeof first === 'string') return !/^arn(:|$)/i.test(first) && !'arn:'.startsWith(first.toLowerCase()) && !/^[*?]/.test(first);
   if (first === undefined || first.kind === 'unknown') return false;
-  if (first.kind === 'pseudo') return true;
+  // AWS::StackId is the stack's ARN; the other pseudo parameters (partition, region, ...) start none.
+  if (first.kind === 'pseudo') return first.name !== 'AWS::StackId';
   if (first.knownValue !== undefined) return !/^arn:/i.test(first.knownValue);
   return first.attribute === 'Ref' ? refIsArnComponent(first.resourceType) : /(Name|Url|URL|Id)$/.test(first.attribute);
 }
