@@ -20,7 +20,8 @@
  */
 import type { ConditionClause, Located, PolicyScalar, Statement } from '../extract/types';
 import type { ResolvedString } from '../resolve/types';
-import { arnParts, parseConditionOperator, type ConditionOperator } from '../iam';
+import { arnParts, hasWildcard, parseConditionOperator, type ConditionOperator } from '../iam';
+import { partsOf } from '../resolve';
 
 /**
  * Keys whose fixed values pin a grant to known callers or networks (S3's list, plus the
@@ -97,8 +98,6 @@ export function conditionValueVerdict(value: PolicyScalar): ValueVerdict {
   return value.parts.some((p) => typeof p !== 'string' && p.kind === 'unknown') ? 'unknown' : 'narrow';
 }
 
-const hasWildcard = (text: string): boolean => /[*?]/.test(text);
-
 /** Keys whose values are identifiers: any wildcard in them admits identifiers nobody chose. */
 const IDENTIFIER_KEYS: ReadonlySet<string> = new Set(
   [
@@ -117,6 +116,9 @@ const IDENTIFIER_KEYS: ReadonlySet<string> = new Set(
 
 const ORG_PATH_KEYS: ReadonlySet<string> = new Set(['aws:principalorgpaths', 'aws:sourceorgpaths']);
 
+/** Keys naming the policy a request attaches or sets as a boundary: what matters is which policy, so its name must be pinned. */
+const POLICY_ARN_KEYS: ReadonlySet<string> = new Set(['iam:policyarn', 'iam:permissionsboundary']);
+
 /**
  * Whether one value of a wildcard operator (`StringLike`, `ArnLike`) still pins the key. An
  * identifier with a wildcard (`o-*`, `1234*`) does not; an organization path must name its
@@ -133,6 +135,8 @@ function wildcardValueVerdict(key: string, value: ResolvedString): ValueVerdict 
     return org !== undefined && hasWildcard(org) ? 'wildcard' : 'narrow';
   }
   const parts = arnParts(value);
+  // `arn:aws:iam::aws:policy/*` names AWS's account, yet lets AdministratorAccess be attached.
+  if (POLICY_ARN_KEYS.has(lower)) return parts && !partsOf(parts.resource).some((part) => typeof part === 'string' && hasWildcard(part)) ? 'narrow' : 'wildcard';
   // An ARN cut short by a wildcard (`arn:aws:sns:*`) leaves the account to the wildcard, which also matches colons.
   if (!parts) return startsAsArn(value) ? 'wildcard' : 'narrow';
   const text = (segment: ResolvedString): string | undefined => (typeof segment === 'string' ? segment : undefined);

@@ -81,6 +81,8 @@ const RESOURCE_KEYS: ReadonlySet<string> = new Set(
     'kms:GrantIsForAWSResource',
     // The access point an EFS client mounts through (elasticfilesystem:ClientMount and the like).
     'elasticfilesystem:AccessPointArn',
+    // Tags set only while creating a resource (ec2:CreateTags with ec2:CreateAction RunInstances).
+    'ec2:CreateAction',
     's3:prefix',
     's3:ResourceAccount',
     's3:DataAccessPointArn',

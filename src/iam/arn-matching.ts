@@ -106,7 +106,8 @@ function align(resource: readonly ResourceToken[], format: readonly FormatToken[
         }
         break;
       case 'one':
-        step(into, i + 1, j, false, flags | narrowing);
+        // `?` pins no name: `policy/?*` is every policy, as `policy/*` is.
+        step(into, i + 1, j, false, flags);
         break;
       case 'star':
         // IAM matches an ARN's segments one by one: in a resource that writes all six, a `*` never

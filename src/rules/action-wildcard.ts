@@ -1,11 +1,11 @@
 import type { Policy, Statement } from '../extract/types';
 import type { Rule, RuleContext, Severity, StackAnalysis } from './types';
 import { docsUrl } from './docs';
-import { resourceScope } from '../iam';
+import { resourceScope, strongestAccessLevel, type ActionInfo } from '../iam';
 import { display, displayAll, isAllActions, isAllow, summarizeList } from './helpers/statements';
 import { coversAllResources } from './helpers/resources';
 import { actionEntries } from './helpers/actions';
-import { grantsToPrincipal, isAwsWrittenGrant, resourceReach, reportedWildcard, type WildcardGrant } from './helpers/over-grants';
+import { grantsToPrincipal, isAwsWrittenGrant, ownerOf, resourceReach, reportedWildcard, type WildcardGrant } from './helpers/over-grants';
 import { describeNarrowing, narrowingFor, weighedSeverity } from './helpers/report-over-grants';
 import { allActionsAdvice, intendedExpansion, wildcardAdvice, type WildcardAdvice } from './helpers/suggest-actions';
 import { resourceAdvice } from './helpers/suggest-resources';
@@ -18,15 +18,28 @@ const ID = 'action-wildcard';
  * Permissions management or escalation on any resource is an error, and so is a service-wide
  * wildcard that changes resources: it grants every current and future action of the service on
  * them (`logs:*` deletes the log groups it names). One whose changes all act on no resource
- * (`ssmmessages:*`, the SSM agent's channels) is a warning. Write alone through a partial
- * wildcard is a warning where it reaches unconstrained resources; within named resources (CDK's
- * `s3:DeleteObject*`, `kms:ReEncrypt*`) it adds no new target, so it is context.
+ * (`ssmmessages:*`, the SSM agent's channels) is a warning. A partial wildcard is as severe as its
+ * actions would be written out on the resources it reaches, since the other rules leave them to
+ * this finding: a change, credentials or data on unconstrained resources is an error (a warning
+ * where the resource is not known statically); within named resources (CDK's `s3:DeleteObject*`,
+ * `kms:ReEncrypt*`) it adds no new target, so it is context.
  */
 function baseSeverity(grant: WildcardGrant, statement: Statement): Severity {
   if (grant.levels.includes('Permissions management') || grant.escalating.length > 0) return 'error';
-  const writes = grant.actions.filter((action) => (action.accessLevels.has('Write') || action.accessLevels.has('Tagging')) && resourceScope(action) === 'resource-level');
-  if (grant.serviceWide) return writes.length > 0 ? 'error' : 'warning';
-  return writes.some((action) => action.accessLevels.has('Write') && resourceReach(statement, action)) ? 'warning' : 'info';
+  if (grant.serviceWide) {
+    const changes = grant.actions.some((action) => (action.accessLevels.has('Write') || action.accessLevels.has('Tagging')) && resourceScope(action) === 'resource-level');
+    return changes ? 'error' : 'warning';
+  }
+  const reaches = grant.actions.filter(mattersUnconstrained).map((action) => resourceReach(statement, action)?.verdict);
+  if (reaches.includes('star')) return 'error';
+  return reaches.includes('unknown') ? 'warning' : 'info';
+}
+
+/** A change to a resource it names, or credentials or data it returns: what a grant on every resource of the type must not give. */
+function mattersUnconstrained(action: ActionInfo): boolean {
+  if (resourceScope(action) !== 'resource-level') return false;
+  const owner = ownerOf(action);
+  return owner === 'credentials-exposure' || owner === 'data-exfiltration' || strongestAccessLevel(action.accessLevels) === 'Write';
 }
 
 /** In a resource policy `"*"` is the resource the policy protects. */
@@ -137,7 +150,7 @@ export const actionWildcard: Rule = {
     rationale:
       'A wildcard in Action grants every matching action, including ones the workload never calls and ones AWS adds later. ' +
       'Action "*" allows every action of every service: even on one resource it is full control of it (on every resource it is full-admin\'s finding). ' +
-      'A service-wide "svc:*" is an error when it reaches Permissions management (changing who may access a resource), privilege-escalation actions, or any Write or Tagging action on resources ("logs:*" on a log group deletes it, and takes every action AWS adds later); one whose changes all act on no resource (the SSM agent\'s "ssmmessages:*") is a warning. A partial wildcard such as "s3:Put*" is an error when it reaches Permissions management or privilege-escalation actions, a warning when it reaches Write actions on unconstrained resources, and info when it only reaches Write actions of named resources (CDK\'s "s3:DeleteObject*", "kms:ReEncrypt*"), since it adds no new target. ' +
+      'A service-wide "svc:*" is an error when it reaches Permissions management (changing who may access a resource), privilege-escalation actions, or any Write or Tagging action on resources ("logs:*" on a log group deletes it, and takes every action AWS adds later); one whose changes all act on no resource (the SSM agent\'s "ssmmessages:*") is a warning. A partial wildcard such as "s3:Put*" is an error when it reaches Permissions management or privilege-escalation actions, and otherwise as severe as its actions written out on the resources it reaches: a Write, or an action that returns credentials or data (sts:Assume* is sts:AssumeRole), on every resource of its type is an error (a warning where the resource is not known statically), and Write actions of named resources only (CDK\'s "s3:DeleteObject*", "kms:ReEncrypt*") are info, since the wildcard adds no new target. ' +
       'Only the actions the statement\'s resources let it act on are counted: the message gives the access levels and how many actions the wildcard allows. ' +
       'Read and List wildcards such as "s3:Get*" are not reported here; on unconstrained resources they are resource-wildcard\'s and data-exfiltration\'s findings. ' +
       'This rule reads identity policies, Action "*" in trust policies, and service-wide wildcards in resource policies where they name roles, users or AWS services, or Principal "*" pinned by a condition to an account, organization, source or network: those get every action of the service on the resource with no IAM policy needed (a bucket policy giving an application role, or every principal of the account, "s3:*" lets it rewrite the bucket policy or delete the bucket), and the condition that pins who they are does not lower the finding; partial wildcards there are left alone, as AWS\'s default key policy gives its key administrators kms:Create*, kms:Put* and the like; a SAM policy template\'s actions are AWS\'s (SQSSendMessagePolicy writes sqs:SendMessage*) and are not reported either. A resource policy\'s grant to an account root hands the choice to that account\'s IAM policies (the KMS key-policy statement that gives "kms:*" to the root is standard) and is not reported; grants to anyone or to another whole account are public-access\'s and cross-account-access\'s. ' +

@@ -27,6 +27,12 @@ describe('what an Allow condition requires', () => {
     expect(required(clause('ArnLike', 'aws:SourceArn', 'arn:aws:s3:::logs-*'))).toEqual([]);
   });
 
+  it('the policy a request attaches must be named: a wildcard in its name admits AdministratorAccess', () => {
+    expect(required(clause('ArnLike', 'iam:PolicyARN', 'arn:aws:iam::aws:policy/*'))).toEqual([]);
+    expect(required(clause('ArnEquals', 'iam:PolicyARN', 'arn:aws:iam::aws:policy/ReadOnlyAccess'))).toEqual(['iam:policyarn:narrow']);
+    expect(required(clause('ArnLike', 'iam:PermissionsBoundary', 'arn:aws:iam::111122223333:policy/boundary-*'))).toEqual([]);
+  });
+
   it('an ARN cut short by a wildcard leaves the account to it (StringLike * also matches colons)', () => {
     expect(required(clause('StringLike', 'aws:SourceArn', 'arn:aws:sns:*'))).toEqual([]);
     expect(required(clause('ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::*'))).toEqual([]);

@@ -105,6 +105,16 @@ describe('statementNarrowing: conditions of the statement', () => {
     expect(narrowingOf(mount, ['elasticfilesystem:ClientMount']).verdict).toBe('narrowed');
   });
 
+  it('counts tagging only while creating (ec2:CreateAction)', () => {
+    const tagOnCreate = role(`
+              - Effect: Allow
+                Action: ec2:CreateTags
+                Resource: arn:aws:ec2:*:*:instance/*
+                Condition:
+                  StringEquals: { ec2:CreateAction: RunInstances }`);
+    expect(narrowingOf(tagOnCreate, ['ec2:CreateTags']).verdict).toBe('narrowed');
+  });
+
   it('counts calls through a service that acts on its own resources (aws:CalledVia athena)', () => {
     expect(narrowingOf(role(terminate('                  ForAnyValue:StringEquals: { aws:CalledVia: athena.amazonaws.com }')), ['ec2:TerminateInstances']).verdict).toBe('narrowed');
   });

@@ -149,6 +149,8 @@ describe('isEffectivelyStar', () => {
     ['arn:aws:iam::*:role/*', 'iam:PassRole'],
     ['arn:aws:iam::123456789012:role/*', 'iam:PassRole'],
     ['arn:aws:sqs:us-east-1:123456789012:*', 'sqs:SendMessage'],
+    // `?` pins no name: one or more characters is every name.
+    ['arn:aws:iam::123456789012:policy/?*', 'iam:CreatePolicyVersion'],
   ])('%s covers every resource for %s', (resource, name) => {
     expect(isEffectivelyStar(resource, action(name))).toBe('star');
   });

@@ -206,7 +206,8 @@ function wildcardOf(entry: ActionEntry, statement: Statement): WildcardGrant | u
 
 const owners = new WeakMap<ActionInfo, OverGrantOwner>();
 
-function ownerOf(action: ActionInfo): OverGrantOwner {
+/** Which over-grant rule reports the action on unconstrained resources. */
+export function ownerOf(action: ActionInfo): OverGrantOwner {
   return memoized(owners, action, newOwnerOf);
 }
 
