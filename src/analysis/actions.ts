@@ -8,6 +8,7 @@ import type { ResolvedString } from '../resolve/types';
 import {
   ACCESS_LEVELS_BY_STRENGTH,
   actionPatternMatches,
+  arnParts,
   expandActionPattern,
   expandActionPatternAcrossServices,
   isEffectivelyStar,
@@ -71,13 +72,31 @@ export function denyCoversActions(allow: Statement, deny: Statement): boolean {
 }
 
 /**
+ * Whether a Deny's resource takes in every resource an Allow on "*" reaches: effectively "*", in
+ * any region and account or this stack's own. A Deny on another account's roles
+ * (`arn:aws:iam::999999999999:role/*`) or one region's functions leaves this account's, or the
+ * other regions', to the Allow.
+ */
+export function coversEveryResourceHere(pattern: ResolvedString, action?: ActionInfo): boolean {
+  if (isEffectivelyStar(pattern, action) !== 'star') return false;
+  const parts = arnParts(pattern);
+  return parts === undefined || (anywhereOrHere(parts.region, 'AWS::Region') && anywhereOrHere(parts.account, 'AWS::AccountId'));
+}
+
+function anywhereOrHere(segment: ResolvedString, here: 'AWS::Region' | 'AWS::AccountId'): boolean {
+  if (typeof segment === 'string') return /^\**$/.test(segment);
+  const [only, ...rest] = segment.kind === 'symbolic' ? segment.parts : [];
+  return rest.length === 0 && typeof only === 'object' && only.kind === 'pseudo' && only.name === here;
+}
+
+/**
  * Whether one of the patterns takes in the resource: `*`, the same text, or a glob matching it.
  * A reference stands for one specific value, so `${Data.Arn}/*` takes in `${Data.Arn}/logs/*`.
  */
 export function resourceCoveredBy(resource: ResolvedString, patterns: readonly ResolvedString[]): boolean {
   const shown = formatResolvedString(resource);
   return patterns.some((pattern) => {
-    if (isEffectivelyStar(pattern) === 'star') return true;
+    if (coversEveryResourceHere(pattern)) return true;
     const written = formatResolvedString(pattern);
     // References are opaque text; resource patterns are case-sensitive.
     return written === shown || globCovers(written, shown);
@@ -93,6 +112,6 @@ export function denyCoversResources(allow: Statement, deny: Statement): boolean 
   if (deny.notResources || allow.notResources) return false;
   if (!deny.resources) return true;
   const denied = deny.resources.map((r) => r.value);
-  if (!allow.resources) return denied.some((r) => isEffectivelyStar(r) === 'star');
+  if (!allow.resources) return denied.some((r) => coversEveryResourceHere(r));
   return allow.resources.every((r) => resourceCoveredBy(r.value, denied));
 }

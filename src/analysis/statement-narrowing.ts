@@ -23,7 +23,7 @@ import type { ResolvedString } from '../resolve/types';
 import { actionPatternMatches, expandActionPattern, getService, isEffectivelyStar, parseConditionOperator, readsOnlyMetadata, type ActionInfo } from '../iam';
 import { formatResolvedString } from '../resolve';
 import { conditionValueVerdict, keyMayBeAbsent, NARROWING_KEYS, valuesVerdict, type ValueVerdict } from './conditions';
-import { isAllActionsPattern } from './actions';
+import { coversEveryResourceHere, isAllActionsPattern } from './actions';
 import { memoized } from '../memo';
 
 export type NarrowingVerdict = 'denied' | 'narrowed' | 'unknown' | 'open';
@@ -338,7 +338,7 @@ function leavesOnlyMetadataReads(patterns: readonly Located<ResolvedString>[]): 
 }
 
 function coversEveryResource(statement: Statement, action: ActionInfo | undefined): boolean {
-  return (statement.resources ?? []).some((r) => isEffectivelyStar(r.value, action) === 'star');
+  return (statement.resources ?? []).some((r) => coversEveryResourceHere(r.value, action));
 }
 
 /**

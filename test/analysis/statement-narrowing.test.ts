@@ -140,6 +140,25 @@ describe('statementNarrowing: Deny statements', () => {
     expect(narrowingOf(text, ['ec2:TerminateInstances']).verdict).toBe('denied');
   });
 
+  it.each([
+    ['another account', 'arn:aws:ec2:*:999999999999:instance/*'],
+    ['one region', 'arn:aws:ec2:eu-west-1:*:instance/*'],
+  ])('is not denied by a Deny of the instances of %s: the rest stay allowed', (_where, denied) => {
+    const text = role(`${allowTerminate}
+              - Effect: Deny
+                Action: ec2:TerminateInstances
+                Resource: ${denied}`);
+    expect(narrowingOf(text, ['ec2:TerminateInstances']).verdict).toBe('open');
+  });
+
+  it("is denied by a Deny of this account's instances in this region", () => {
+    const text = role(`${allowTerminate}
+              - Effect: Deny
+                Action: ec2:TerminateInstances
+                Resource: !Sub 'arn:\${AWS::Partition}:ec2:\${AWS::Region}:\${AWS::AccountId}:instance/*'`);
+    expect(narrowingOf(text, ['ec2:TerminateInstances']).verdict).toBe('denied');
+  });
+
   it('is narrowed by a Deny of every resource but some', () => {
     const text = role(`${allowTerminate}
               - Effect: Deny
