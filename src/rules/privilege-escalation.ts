@@ -4,6 +4,7 @@ import type { PrincipalPolicySet, Rule, RuleContext } from './types';
 import { docsUrl } from './docs';
 import { actionPatternMatches, actionServiceKey, getAction, privilegeEscalationCatalog, type ActionInfo, type PrivilegeEscalationMethod } from '../iam';
 import { isAllActions, isAllow, keyPointer, summarizeList } from './helpers/statements';
+import { formatResolvedString } from '../resolve';
 import { coversAllResources } from './helpers/resources';
 import { appliesTo, reportedWildcard, resourceReach } from './helpers/over-grants';
 import { actionElementCovering, actionEntries, singleActionMethod } from './helpers/actions';
@@ -100,7 +101,8 @@ function isFullAdmin(policies: readonly Policy[]): boolean {
 }
 
 function principalName(principal: PrincipalEntity | PrincipalTarget): string {
-  return `${principal.kind} ${principal.logicalId ?? '(named)'}`;
+  if (principal.logicalId !== undefined) return `${principal.kind} ${principal.logicalId}`;
+  return 'name' in principal && principal.name !== undefined ? `${principal.kind} ${formatResolvedString(principal.name)}` : `${principal.kind} (named)`;
 }
 
 interface OpenMethod {
@@ -152,7 +154,21 @@ function describeHolding(name: string, held: Holding): string {
   return `${name} (${where})`;
 }
 
-function reportCombinations(context: RuleContext, set: PrincipalPolicySet): void {
+/**
+ * A policy no in-template principal holds (a customer-managed policy attached elsewhere, or to
+ * roles named outside the template) gives its combinations to whoever holds it: it is a set of
+ * its own.
+ */
+function heldOutsideTemplate(policy: Policy): { set: PrincipalPolicySet; holder: string } | undefined {
+  if (policy.kind !== 'identity' || policy.attachedTo.some((target) => target.logicalId !== undefined)) return undefined;
+  const [named] = policy.attachedTo;
+  return {
+    set: { principal: named ?? { kind: 'role' }, policies: [policy], boundaries: [] },
+    holder: named ? principalName(named) : `whoever holds ${policy.source.logicalId}`,
+  };
+}
+
+function reportCombinations(context: RuleContext, set: PrincipalPolicySet, holder = principalName(set.principal)): void {
   const open = openMethods(context, set);
   if (open.length === 0) return;
   const first = open[0]!;
@@ -168,7 +184,7 @@ function reportCombinations(context: RuleContext, set: PrincipalPolicySet): void
     at: anchor.at,
     severity: narrowed ? 'warning' : 'error',
     message:
-      `${principalName(set.principal)} holds ${summarizeList(entries.map(([name, h]) => describeHolding(name, h)))}, together a privilege-escalation path: ` +
+      `${holder} holds ${summarizeList(entries.map(([name, h]) => describeHolding(name, h)))}, together a privilege-escalation path: ` +
       `${first.method.explanation.replace(/\.$/, '')}` +
       (titles.length > 1 ? ` (also open: ${summarizeList(titles.slice(1), 3)})` : '') +
       (narrowed ? '; a condition or Deny limits some of these grants' : ''),
@@ -186,7 +202,7 @@ export const privilegeEscalation: Rule = {
     rationale:
       'Some permissions let a principal give itself more permissions: rewriting or attaching policies (iam:CreatePolicyVersion, iam:PutRolePolicy, iam:AttachRolePolicy, iam:UpdateAssumeRolePolicy, ...), obtaining other users\' credentials (iam:CreateAccessKey, iam:CreateLoginProfile), or running code as a more privileged role (lambda:UpdateFunctionCode, ssm:SendCommand, ...). The privilege-escalation catalogue lists the methods with their sources (Rhino Security Labs, Bishop Fox, Cloudsplaining). ' +
       'A single action that escalates on its own is reported on the statement that grants it on unconstrained resources ("*" or an ARN that covers every resource of the type). ' +
-      'Methods that need several actions (iam:PassRole with lambda:CreateFunction and lambda:InvokeFunction, with ec2:RunInstances, cloudformation:CreateStack, glue, sagemaker, ecs, codebuild, datapipeline, ...) are found on each in-template role, user or group across all the policies that apply to it (inline, AWS::IAM::Policy, customer- and AWS-managed, and a user\'s groups): iam:PassRole must reach every role and be allowed for the method\'s service, the other actions any resource they apply to. ' +
+      'Methods that need several actions (iam:PassRole with lambda:CreateFunction and lambda:InvokeFunction, with ec2:RunInstances, cloudformation:CreateStack, glue, sagemaker, ecs, codebuild, datapipeline, ...) are found on each in-template role, user or group across all the policies that apply to it (inline, AWS::IAM::Policy, customer- and AWS-managed, and a user\'s groups), and within each policy no in-template principal holds (a customer-managed policy attached elsewhere, a policy on a role named outside the template): iam:PassRole must reach every role and be allowed for the method\'s service, the other actions any resource they apply to. ' +
       'Methods held entirely through AWS-managed policies are aws-managed-broad\'s findings, a principal with "*" on every resource is full-admin\'s, and iam:PassRole alone is pass-role-unrestricted\'s. ' +
       'A narrowing condition, Deny or permissions boundary lowers a finding to a warning; a Deny of the action on every resource, or a boundary that allows none of it, clears it. Grants whose action or resource is not known statically are not combined. Only identity policies are read (inline, AWS::IAM::Policy, customer-managed and SAM policies, and AWS-managed ones within a principal\'s set); resource and trust policies are the cross-account and escalation-path rules\' concern.',
     fix: 'Keep IAM changes in the template instead of in the workload\'s permissions; scope iam:PassRole to named roles with iam:PassedToService; give the actions that create compute and the right to pass roles to different principals.',
@@ -220,6 +236,10 @@ export const privilegeEscalation: Rule = {
       statement: single.statement,
       principal(set) {
         reportCombinations(context, set);
+      },
+      policy(policy) {
+        const held = heldOutsideTemplate(policy);
+        if (held) reportCombinations(context, held.set, held.holder);
       },
     };
   },
