@@ -31,12 +31,38 @@ export function isUnaddressableType(type: ActionResourceType): boolean {
   return memoized(unaddressable, type, () => type.arnFormats.every((format) => !format.split(':').slice(5).join(':').includes('${')));
 }
 
-/** The action with only the resource types a policy can narrow to. */
+/**
+ * The action with only the resource types a policy can narrow to: not the unaddressable ones, nor
+ * the ones it creates under an id AWS assigns (`ec2:RunInstances` makes `instance/i-...`, so
+ * `instance/*` beside a named image is the narrowest a policy can say).
+ */
 export function addressableTypes(action: ActionInfo): ActionInfo {
   return memoized(addressable, action, () => {
-    const types = action.resourceTypes.filter((type) => !isUnaddressableType(type));
+    const created = createdUnderNewIds(action);
+    const types = action.resourceTypes.filter((type) => !isUnaddressableType(type) && !created.has(type.name));
     return types.length === action.resourceTypes.length ? action : { ...action, resourceTypes: types };
   });
+}
+
+/** Verbs of actions that make a resource of the type their name ends in (CreateVolume, AllocateHosts). */
+const CREATING = /^(Create|Run|Allocate|Request)([A-Z][A-Za-z]*?)s?$/;
+
+/** Besides the instances, the network interfaces and volumes a launch makes (EC2 user guide, RunInstances examples). */
+const ALSO_CREATED: Readonly<Record<string, readonly string[]>> = { 'ec2:runinstances': ['network-interface', 'volume'] };
+
+/** The types the action creates whose ARN ends in an id AWS assigns (`${VolumeId}`), which no policy can know beforehand. */
+function createdUnderNewIds(action: ActionInfo): ReadonlySet<string> {
+  const match = CREATING.exec(action.name);
+  if (!match) return new Set();
+  const noun = match[2]!.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+  const names = [noun, ...(ALSO_CREATED[action.qualifiedName.toLowerCase()] ?? [])];
+  return new Set(action.resourceTypes.filter((type) => names.includes(type.name) && type.arnFormats.every(endsInAssignedId)).map((type) => type.name));
+}
+
+/** The ARN's resource part holds one placeholder, an id (`instance/${InstanceId}`, not `stack/${StackName}/${Id}`). */
+function endsInAssignedId(format: string): boolean {
+  const placeholders = format.split(':').slice(5).join(':').match(/\$\{[A-Za-z]+\}/g) ?? [];
+  return placeholders.length === 1 && /Id\}$/.test(placeholders[0]!);
 }
 
 export function resourceScope(action: ActionInfo): ResourceScope {

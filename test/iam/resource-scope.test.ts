@@ -35,3 +35,20 @@ describe('types whose ARN names no individual resource', () => {
     expect(addressableTypes(put)).toBe(put);
   });
 });
+
+describe('types an action creates under an id AWS assigns', () => {
+  const left = (name: string) => addressableTypes(getAction(name)!).resourceTypes.map((t) => t.name);
+
+  it('leaves them out of what a policy can narrow to: no policy knows the new id', () => {
+    expect(left('ec2:RunInstances')).not.toEqual(expect.arrayContaining(['instance']));
+    expect(left('ec2:RunInstances')).toEqual(expect.arrayContaining(['image', 'subnet', 'security-group']));
+    expect(left('ec2:RunInstances')).not.toContain('network-interface');
+    expect(left('ec2:CreateSnapshot')).toEqual(['volume']);
+  });
+
+  it('keeps types named by the caller (a key pair, a bucket) and the existing resources a create acts in', () => {
+    expect(left('ec2:CreateKeyPair')).toContain('key-pair');
+    expect(left('ec2:CreateNetworkInterface')).toContain('subnet');
+    expect(left('s3:CreateBucket')).toContain('bucket');
+  });
+});

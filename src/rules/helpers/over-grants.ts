@@ -140,8 +140,10 @@ function refersTo(value: TemplateValue, parameters: object): boolean {
 export function resourceReach(statement: Statement, action: ActionInfo): ResourceReach | undefined {
   const star: Located<ResolvedString>[] = [];
   const unknown: Located<ResolvedString>[] = [];
-  // The one Data Catalog of a region cannot be named more narrowly than by its ARN.
+  // The one Data Catalog of a region cannot be named more narrowly than by its ARN, nor a new
+  // resource before AWS assigns its id: an action that acts on nothing else can be granted no narrower.
   const nameable = addressableTypes(action);
+  if (nameable.resourceTypes.length === 0) return undefined;
   for (const resource of statement.resources ?? []) {
     const verdict = isEffectivelyStar(resource.value, nameable);
     if (verdict === 'star') star.push(resource);
