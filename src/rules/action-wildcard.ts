@@ -1,7 +1,7 @@
 import type { Policy, Statement } from '../extract/types';
 import type { Rule, RuleContext, Severity, StackAnalysis } from './types';
 import { docsUrl } from './docs';
-import { resourceScope, strongestAccessLevel, type ActionInfo } from '../iam';
+import { isEffectivelyStar, resourceScope, strongestAccessLevel, type ActionInfo } from '../iam';
 import { display, displayAll, isAllActions, isAllow, summarizeList } from './helpers/statements';
 import { coversAllResources } from './helpers/resources';
 import { actionEntries } from './helpers/actions';
@@ -66,6 +66,21 @@ function grantsNamedPrincipals(statement: Statement, policy: Policy, context: Ru
       reach.kind !== 'none' &&
       ((cls.kind === 'account' && !cls.whole) || cls.kind === 'aws-service' || (cls.kind === 'anyone' && reach.kind !== 'anyone' && reach.kind !== 'unknown')),
   );
+}
+
+/**
+ * The partial wildcards AWS's default key policy gives a key's administrators. On named keys they
+ * are how AWS writes key administration, whether in the key policy or, as CDK's Key.grantAdmin
+ * writes them, in the administrator's own policy.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-administrators
+ */
+const KEY_ADMINISTRATION: ReadonlySet<string> = new Set(
+  ['Create', 'Describe', 'Enable', 'List', 'Put', 'Update', 'Revoke', 'Disable', 'Get', 'Delete'].map((verb) => `kms:${verb.toLowerCase()}*`),
+);
+
+function administersNamedKeys(grant: WildcardGrant, statement: Statement): boolean {
+  const resources = statement.resources ?? [];
+  return KEY_ADMINISTRATION.has(grant.pattern.toLowerCase()) && resources.length > 0 && resources.every(({ value }) => isEffectivelyStar(value) === 'narrow');
 }
 
 function riskNote(grant: WildcardGrant): string {
@@ -153,7 +168,7 @@ export const actionWildcard: Rule = {
       'A service-wide "svc:*" is an error when it reaches Permissions management (changing who may access a resource), privilege-escalation actions, or any Write or Tagging action on resources ("logs:*" on a log group deletes it, and takes every action AWS adds later); one whose changes all act on no resource (the SSM agent\'s "ssmmessages:*") is a warning. A partial wildcard such as "s3:Put*" is an error when it reaches Permissions management or privilege-escalation actions, and otherwise as severe as its actions written out on the resources it reaches: a Write, or an action that returns credentials or data (sts:Assume* is sts:AssumeRole), on every resource of its type is an error (a warning where the resource is not known statically), and Write actions of named resources only (CDK\'s "s3:DeleteObject*", "kms:ReEncrypt*") are info, since the wildcard adds no new target. ' +
       'Only the actions the statement\'s resources let it act on are counted: the message gives the access levels and how many actions the wildcard allows. ' +
       'Read and List wildcards such as "s3:Get*" are not reported here; on unconstrained resources they are resource-wildcard\'s and data-exfiltration\'s findings. ' +
-      'This rule reads identity policies, Action "*" in trust policies, and service-wide wildcards in resource policies where they name roles, users or AWS services, or Principal "*" pinned by a condition to an account, organization, source or network: those get every action of the service on the resource with no IAM policy needed (a bucket policy giving an application role, or every principal of the account, "s3:*" lets it rewrite the bucket policy or delete the bucket), and the condition that pins who they are does not lower the finding; partial wildcards there are left alone, as AWS\'s default key policy gives its key administrators kms:Create*, kms:Put* and the like; a SAM policy template\'s actions are AWS\'s (SQSSendMessagePolicy writes sqs:SendMessage*) and are not reported either. A resource policy\'s grant to an account root hands the choice to that account\'s IAM policies (the KMS key-policy statement that gives "kms:*" to the root is standard) and is not reported; grants to anyone or to another whole account are public-access\'s and cross-account-access\'s. ' +
+      'This rule reads identity policies, Action "*" in trust policies, and service-wide wildcards in resource policies where they name roles, users or AWS services, or Principal "*" pinned by a condition to an account, organization, source or network: those get every action of the service on the resource with no IAM policy needed (a bucket policy giving an application role, or every principal of the account, "s3:*" lets it rewrite the bucket policy or delete the bucket), and the condition that pins who they are does not lower the finding; partial wildcards there are left alone, as AWS\'s default key policy gives its key administrators kms:Create*, kms:Put* and the like, and those key-administrator wildcards on named keys are left alone in an identity policy too (CDK\'s Key.grantAdmin writes them there); a SAM policy template\'s actions are AWS\'s (SQSSendMessagePolicy writes sqs:SendMessage*) and are not reported either. A resource policy\'s grant to an account root hands the choice to that account\'s IAM policies (the KMS key-policy statement that gives "kms:*" to the root is standard) and is not reported; grants to anyone or to another whole account are public-access\'s and cross-account-access\'s. ' +
       'Every action a reported wildcard covers belongs to this finding: the resource-wildcard, data-exfiltration, credentials-exposure, resource-exposure and privilege-escalation rules do not report them again. ' +
       'A narrowing condition, Deny or permissions boundary lowers the finding and says why; a Deny of the actions on every resource (or of all of them but listings and configuration reads), or a boundary that allows none of them, clears it.',
     fix: 'List the actions the workload calls. Start from the access level it needs (read, write) and the service.',
@@ -184,7 +199,8 @@ export const actionWildcard: Rule = {
         for (const entry of actionEntries(statement)) {
           const grant = reportedWildcard(entry, statement);
           // AWS's default key policy gives its key administrators partial wildcards (kms:Create*, kms:Put*, ...): only "svc:*" is reported in a resource policy.
-          if (grant && (grant.serviceWide || !isResourcePolicy(policy))) reportWildcard(context, grant, statement, policy);
+          if (!grant || (!grant.serviceWide && (isResourcePolicy(policy) || administersNamedKeys(grant, statement)))) continue;
+          reportWildcard(context, grant, statement, policy);
         }
       },
     };
