@@ -187,13 +187,14 @@ Resources:
   });
 
   it('offers the template\'s resources as the replacement only when every action keeps a resource it acts on', () => {
-    // A function in a VPC manages its network interfaces: the security group the template names
-    // is no network interface, and a Resource of only that group would deny every one of these calls.
+    // An instance's role that manages network interfaces (Lambda's and CodeBuild's, whose service
+    // creates them, are documented on "*"): the security group the template names is no network
+    // interface, and a Resource of only that group would deny every one of these calls.
     const template = `
 Resources:
   Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }${serviceRole(
-  'FunctionRole',
-  'lambda.amazonaws.com',
+  'InstanceRole',
+  'ec2.amazonaws.com',
   `
               - Effect: Allow
                 Action: [ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses]

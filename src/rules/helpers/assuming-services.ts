@@ -14,13 +14,22 @@ import { display, isAllow } from './statements';
  *   (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html);
  * - the SSM agent on an instance (or a hybrid machine, role assumed through ssm.amazonaws.com)
  *   reports about the machine it runs on, which its role, made before the machine, cannot name
- *   (AmazonSSMManagedInstanceCore grants these on "*").
+ *   (AmazonSSMManagedInstanceCore grants these on "*");
+ * - Lambda functions and CodeBuild builds in a VPC get network interfaces the service creates and
+ *   deletes as it needs them, with ids nobody knows beforehand (AWSLambdaVPCAccessExecutionRole;
+ *   https://docs.aws.amazon.com/codebuild/latest/userguide/auth-and-access-control-iam-identity-based-access-control.html#customer-managed-policies-example-create-vpc-network-interface);
+ * - Step Functions stops the ECS tasks its state machine ran and waits for (`.sync`), whose ids
+ *   it learns only when they start (https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html).
  */
 const SSM_AGENT_REPORTS = ['ssm:updateinstanceinformation', 'ssm:listinstanceassociations', 'ssm:putcomplianceitems'];
+const VPC_NETWORK_INTERFACES = ['ec2:createnetworkinterface', 'ec2:deletenetworkinterface'];
 const EVERY_RESOURCE_FOR_SERVICE: Readonly<Record<string, readonly string[]>> = {
   'cognito-idp.amazonaws.com': ['sns:publish'],
   'ec2.amazonaws.com': SSM_AGENT_REPORTS,
   'ssm.amazonaws.com': SSM_AGENT_REPORTS,
+  'lambda.amazonaws.com': [...VPC_NETWORK_INTERFACES, 'ec2:assignprivateipaddresses', 'ec2:unassignprivateipaddresses'],
+  'codebuild.amazonaws.com': VPC_NETWORK_INTERFACES,
+  'states.amazonaws.com': ['ecs:stoptask', 'ecs:describetasks'],
 };
 
 const DOCUMENTED_ACTIONS: ReadonlySet<string> = new Set(Object.values(EVERY_RESOURCE_FOR_SERVICE).flat());
