@@ -13,18 +13,24 @@ const DOMAIN_TYPES: ReadonlySet<string> = new Set(['AWS::OpenSearchService::Doma
 /**
  * Domains placed in a VPC in every branch (`VPCOptions` written out, not under `Fn::If`): their
  * policies, wherever written (the domain's own property, CDK's custom resource), protect a
- * resource only the VPC reaches.
+ * resource only the VPC reaches. Domains with fine-grained access control on (in every branch)
+ * authenticate each request themselves, whatever the access policy admits.
  */
-function markVpcOnlyDomains(scope: TemplateScope): void {
+function markDomainAccess(scope: TemplateScope): void {
   const resources = isRecord(scope.template.body.Resources) ? scope.template.body.Resources : {};
-  const inVpc = (logicalId: string): boolean => {
+  const domainProperty = (logicalId: string, name: string) => {
     const resource = resources[logicalId];
-    if (!isRecord(resource) || !DOMAIN_TYPES.has(String(resource.Type)) || resource.Condition !== undefined) return false;
-    const options = isRecord(resource.Properties) ? resource.Properties.VPCOptions : undefined;
-    return isRecord(options) && Object.keys(options).every((key) => !key.startsWith('Fn::')) && options.SubnetIds !== undefined;
+    if (!isRecord(resource) || !DOMAIN_TYPES.has(String(resource.Type)) || resource.Condition !== undefined) return undefined;
+    const value = isRecord(resource.Properties) ? resource.Properties[name] : undefined;
+    return isRecord(value) && Object.keys(value).every((key) => !key.startsWith('Fn::')) ? value : undefined;
   };
   for (const policy of scope.policies) {
-    for (const resource of policy.resources) if (resource.logicalId !== undefined && inVpc(resource.logicalId)) resource.vpcOnly = true;
+    for (const resource of policy.resources) {
+      if (resource.logicalId === undefined) continue;
+      if (domainProperty(resource.logicalId, 'VPCOptions')?.SubnetIds !== undefined) resource.vpcOnly = true;
+      const enabled = domainProperty(resource.logicalId, 'AdvancedSecurityOptions')?.Enabled;
+      if (enabled === true || enabled === 'true') resource.authenticatesRequests = true;
+    }
   }
 }
 
@@ -59,7 +65,7 @@ export function linkExtraction(scope: TemplateScope): void {
       }
     }
   }
-  markVpcOnlyDomains(scope);
+  markDomainAccess(scope);
   for (const { group, users } of scope.memberships) {
     for (const entity of scope.principals) {
       if (entity.kind !== 'user') continue;

@@ -87,6 +87,11 @@ export interface ProtectedResource {
    * whose endpoint has no public address (security groups decide who reaches it).
    */
   vpcOnly?: true;
+  /**
+   * Authenticates every request itself: an OpenSearch or Elasticsearch domain with fine-grained
+   * access control (a master user or IAM), which AWS pairs with an open access policy.
+   */
+  authenticatesRequests?: true;
 }
 
 export interface PolicySource {
