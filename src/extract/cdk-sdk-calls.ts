@@ -11,7 +11,8 @@ import type { ResourceContext } from './context';
 import type { ProtectedResource } from './types';
 import { toResolvedString } from '../resolve';
 import { readDocument } from './document';
-import { parseJsonDocument } from './json-document';
+import { parseJsonText } from '../resolve/json-text';
+import { failExtraction } from './errors';
 import { namedResource } from './targets';
 import { ExtractFailure } from './errors';
 
@@ -57,7 +58,7 @@ export function cdkSdkCallPolicy(ctx: ResourceContext): void {
       if (json === undefined) continue;
       let call: DecidedNode;
       try {
-        call = parseJsonDocument(json, site.node.at, property);
+        call = parseJsonText(json, site.node.at, property, failExtraction);
       } catch (error) {
         // Not an SDK call written as JSON: nothing this module reads.
         if (error instanceof ExtractFailure) continue;

@@ -6,7 +6,8 @@ import type { Assumption, ResolvedNode } from '../resolve/types';
 import type { PolicyKind, PolicyProblem, PolicyScalar, Statement } from './types';
 import { partsOf } from '../resolve';
 import { ExtractFailure } from './errors';
-import { parseJsonDocument } from './json-document';
+import { parseJsonText } from '../resolve/json-text';
+import { failExtraction } from './errors';
 import { normalizeStatement, unknownStatement } from './statement';
 import { addedAssumptions, alternatives, expandChoices, type DecidedNode } from './variants';
 
@@ -57,8 +58,8 @@ export function readDocument(input: DocumentInput): DocumentResult {
 
 /** The document a property value holds: itself, or what its JSON text says. */
 function documentOf(node: DecidedNode, property: string): ResolvedNode {
-  if (node.kind === 'scalar' && typeof node.value === 'string') return parseJsonDocument(node.value, node.at, property);
-  if (node.kind === 'symbolic') return parseJsonDocument(node, node.at, property);
+  if (node.kind === 'scalar' && typeof node.value === 'string') return parseJsonText(node.value, node.at, property, failExtraction);
+  if (node.kind === 'symbolic') return parseJsonText(node, node.at, property, failExtraction);
   if (node.kind !== 'scalar') return node;
   throw new ExtractFailure(`${property} must be a policy document, not ${node.value === null ? 'null' : `a ${typeof node.value}`}`, node.at);
 }

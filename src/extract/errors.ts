@@ -14,3 +14,8 @@ export class ExtractFailure extends Error {
     this.name = 'ExtractFailure';
   }
 }
+
+/** Unreadable JSON text in a policy (a `json-string` property, a CDK SDK call) fails the resource's extraction. */
+export function failExtraction(message: string, at: JsonPointer): never {
+  throw new ExtractFailure(message, at);
+}

@@ -8,7 +8,7 @@
 import type { JsonPointer, TemplateValue } from '../template/types';
 import type { Located, PolicyKind, Statement } from './types';
 import { readDocument, type DocumentResult } from './document';
-import { literalNode } from './json-document';
+import { literalNode } from '../resolve/json-text';
 import { memoizedPair } from '../memo';
 
 const readDocuments = new WeakMap<object, Map<PolicyKind, DocumentResult>>();

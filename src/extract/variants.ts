@@ -14,6 +14,7 @@ import type {
   UnknownNode,
 } from '../resolve/types';
 import { ExtractFailure } from './errors';
+import type { DecidedNode } from '../resolve/json-text';
 
 /** A resolved value with every `Fn::If` decided: what one variant of a statement is made of. */
 export type FixedNode = ScalarNode | SymbolicNode | UnknownNode | FixedListNode | FixedMapNode;
@@ -31,7 +32,7 @@ export interface FixedMapNode {
 }
 
 /** A resolved node whose top level is decided (its children may still hold choices). */
-export type DecidedNode = Exclude<ResolvedNode, { kind: 'choice' }>;
+export type { DecidedNode };
 
 export interface Variant<T> {
   value: T;

@@ -1,6 +1,6 @@
 import type { ResolvedNode, SymbolicNode } from '../../src/resolve/types';
 import { readDocument, type DocumentInput } from '../../src/extract/document';
-import { literalNode } from '../../src/extract/json-document';
+import { literalNode } from '../../src/resolve/json-text';
 import type { DecidedNode } from '../../src/extract/variants';
 import { ExtractFailure } from '../../src/extract/errors';
 

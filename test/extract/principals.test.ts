@@ -1,7 +1,7 @@
 import type { ResolvedString, StringPart } from '../../src/resolve/types';
 import type { PolicyProblem } from '../../src/extract/types';
 import { awsPrincipal, bareValuePrincipal, normalizePrincipals } from '../../src/extract/principals';
-import { literalNode } from '../../src/extract/json-document';
+import { literalNode } from '../../src/resolve/json-text';
 import { expandChoices, type FixedNode } from '../../src/extract/variants';
 
 const partition: StringPart = { kind: 'pseudo', name: 'AWS::Partition' };

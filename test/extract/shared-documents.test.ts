@@ -8,7 +8,7 @@ import { getAwsManagedPolicy } from '../../src/iam';
 import { scanTemplate } from '../../src';
 import { statementContent } from '../../src/extract';
 import { readDocument } from '../../src/extract/document';
-import { literalNode } from '../../src/extract/json-document';
+import { literalNode } from '../../src/resolve/json-text';
 import { extractTemplate, FIXTURES, policiesOf } from './extract-template';
 
 const text = readFileSync(join(FIXTURES, 'shared-managed-policies.yaml'), 'utf8');

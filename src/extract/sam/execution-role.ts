@@ -9,7 +9,7 @@ import type { PolicyProblem, PrincipalTarget, Statement } from '../types';
 import type { ResourceContext, Site } from '../context';
 import { toResolvedString } from '../../resolve';
 import { readDocument } from '../document';
-import { literalNode } from '../json-document';
+import { literalNode } from '../../resolve/json-text';
 import { publicUrlStatement } from '../lambda-permission';
 import { addManagedReference, certainBoundary } from '../references';
 import { alternatives, expandChoices, type DecidedNode } from '../variants';

@@ -1,36 +1,46 @@
 /**
- * Policy documents that are not template nodes: JSON strings (`Logs::ResourcePolicy`,
- * `Fn::Sub`-built key policies) and AWS-managed documents. They have no positions of their
- * own, so every node they yield carries the pointer of the property (or reference) they came from.
+ * Values that are not template nodes: JSON strings (`Logs::ResourcePolicy`, `Fn::Sub`-built key
+ * policies, the object CDK's `CfnJson` returns) and AWS-managed documents. They have no positions
+ * of their own, so every node they yield carries the pointer of the property (or reference) they
+ * came from. What a string built by `Fn::Sub`/`Fn::Join` refers to stays a reference.
  */
 import type { JsonPointer, TemplateValue } from '../template/types';
-import type { StringPart, SymbolicNode } from '../resolve/types';
-import type { DecidedNode } from './variants';
-import { concatParts } from '../resolve';
-import { ExtractFailure } from './errors';
+import type { ResolvedNode, StringPart, SymbolicNode } from './types';
+import { concatParts } from './strings';
+
+/** A resolved value with no open `Fn::If` in it. */
+export type DecidedNode = Exclude<ResolvedNode, { kind: 'choice' }>;
+
+/** How the caller reports text that cannot be read; it does not return. */
+export type JsonTextFailure = (message: string, at: JsonPointer) => never;
 
 /** Deeper than any real policy; bounds recursion on hostile input. */
 const MAX_DOCUMENT_DEPTH = 64;
 
+/** Values written in iamgate itself (a snapshot document, the trust SAM writes) are never that deep. */
+const unexpected: JsonTextFailure = (message) => {
+  throw new Error(message);
+};
+
 /** A plain JSON value as resolved nodes that all point at `at`. */
-export function literalNode(value: TemplateValue, at: JsonPointer): DecidedNode {
-  return toNode(value, at, (text) => ({ kind: 'scalar', value: text, at }), 0);
+export function literalNode(value: TemplateValue, at: JsonPointer, fail: JsonTextFailure = unexpected): DecidedNode {
+  return toNode(value, at, (text) => ({ kind: 'scalar', value: text, at }), 0, fail);
 }
 
-/** The document a JSON string holds. A string built by `Fn::Sub`/`Fn::Join` keeps its references. */
-export function parseJsonDocument(text: string | SymbolicNode, at: JsonPointer, property: string): DecidedNode {
-  if (typeof text === 'string') return literalNode(parseJson(text, at, property), at);
-  const { json, parts } = withPlaceholders(text.parts, at);
-  const parsed = parseJson(json, at, property);
-  return toNode(parsed, at, (s) => restoreString(s, parts, at), 0, parts);
+/** The value a JSON string holds; `property` names the string in messages. */
+export function parseJsonText(text: string | SymbolicNode, at: JsonPointer, property: string, fail: JsonTextFailure): DecidedNode {
+  if (typeof text === 'string') return literalNode(parseJson(text, at, property, fail), at, fail);
+  const { json, parts } = withPlaceholders(text.parts, at, fail);
+  const parsed = parseJson(json, at, property, fail);
+  return toNode(parsed, at, (s) => restoreString(s, parts, at), 0, fail, parts);
 }
 
-function parseJson(text: string, at: JsonPointer, property: string): TemplateValue {
+function parseJson(text: string, at: JsonPointer, property: string, fail: JsonTextFailure): TemplateValue {
   try {
     return JSON.parse(text) as TemplateValue;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new ExtractFailure(`${property} is a string that is not valid JSON: ${detail}`, at);
+    return fail(`${property} is a string that is not valid JSON: ${detail}`, at);
   }
 }
 
@@ -39,12 +49,12 @@ const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const PLACEHOLDER = /\uE000(\d+)\uE001/g;
 
-function withPlaceholders(parts: readonly StringPart[], at: JsonPointer): { json: string; parts: StringPart[] } {
+function withPlaceholders(parts: readonly StringPart[], at: JsonPointer, fail: JsonTextFailure): { json: string; parts: StringPart[] } {
   const references: StringPart[] = [];
   let json = '';
   for (const part of parts) {
     if (typeof part === 'string') {
-      if (part.includes(OPEN) || part.includes(CLOSE)) throw new ExtractFailure('policy text holds reserved private-use characters', at);
+      if (part.includes(OPEN) || part.includes(CLOSE)) fail('policy text holds reserved private-use characters', at);
       json += part;
     } else {
       json += `${OPEN}${references.length}${CLOSE}`;
@@ -74,15 +84,16 @@ function toNode(
   at: JsonPointer,
   string: (s: string) => DecidedNode,
   depth: number,
+  fail: JsonTextFailure,
   references: readonly StringPart[] = [],
 ): DecidedNode {
-  if (depth > MAX_DOCUMENT_DEPTH) throw new ExtractFailure(`policy document nested deeper than ${MAX_DOCUMENT_DEPTH} levels`, at);
+  if (depth > MAX_DOCUMENT_DEPTH) fail(`policy document nested deeper than ${MAX_DOCUMENT_DEPTH} levels`, at);
   if (typeof value === 'string') return string(value);
   if (value === null || typeof value !== 'object') return { kind: 'scalar', value, at };
-  if (Array.isArray(value)) return { kind: 'list', at, items: value.map((v) => toNode(v, at, string, depth + 1, references)) };
+  if (Array.isArray(value)) return { kind: 'list', at, items: value.map((v) => toNode(v, at, string, depth + 1, fail, references)) };
   const entries = new Map<string, DecidedNode>();
   for (const [key, v] of Object.entries(value)) {
-    entries.set(restoreKey(key, references), toNode(v, at, string, depth + 1, references));
+    entries.set(restoreKey(key, references), toNode(v, at, string, depth + 1, fail, references));
   }
   return { kind: 'map', at, entries };
 }
