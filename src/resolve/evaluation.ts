@@ -92,7 +92,7 @@ export class TemplateEvaluation implements Evaluation {
     const derived = `${logicalId}.${dot < 0 ? attribute : attribute.slice(0, dot)}`;
     if (this.resources.has(derived)) return this.resources.node(derived, dot < 0 ? 'Ref' : attribute.slice(dot + 1), at);
     if (!this.resources.has(logicalId)) return invalid(this, `Fn::GetAtt ${logicalId}.${attribute}: resource ${logicalId} is not declared`, at);
-    return this.resources.node(logicalId, attribute, at);
+    return (attribute === 'Value' ? this.resources.cdkJsonValue(logicalId, at) : undefined) ?? this.resources.node(logicalId, attribute, at);
   }
 
   problem(at: JsonPointer, message: string): void {

@@ -5,6 +5,7 @@
 import type { JsonPointer, TemplateObject, TemplateValue } from '../template/types';
 import { formatPointer } from '../template';
 import type { ResolvedNode, ResourceRef, StringPart, UnknownValue } from './types';
+import { parseJsonText } from './json-text';
 import { ResolveError } from './types';
 import type { Evaluation, Scope } from './context';
 import { isRecord, unknownNode, valueAtPath } from './context';
@@ -19,6 +20,11 @@ interface Resource {
   /** The `Properties` as written; for resources the SAM transform adds, those that identify them. */
   properties: TemplateObject;
 }
+
+const CDK_JSON = 'Custom::AWSCDKCfnJson';
+
+/** JSON text that does not parse leaves the value unknown, with the reason. */
+class UnreadableJson extends Error {}
 
 export class ResourceIdentities {
   private readonly identities = new Map<string, StringPart[] | UnknownValue>();
@@ -52,6 +58,32 @@ export class ResourceIdentities {
       this.identities.set(key, identity);
     }
     return Array.isArray(identity) ? stringNode(concatParts(identity), at) : unknownNode(identity.reason, at);
+  }
+
+  /**
+   * `Fn::GetAtt X.Value` of CDK's CfnJson (`Custom::AWSCDKCfnJson`), whose code parses the JSON text
+   * of its `Value` property: CDK writes condition blocks this way when their keys hold references
+   * (an EKS cluster's OIDC issuer). Undefined for every other resource.
+   */
+  cdkJsonValue(logicalId: string, at: JsonPointer): ResolvedNode | undefined {
+    const resource = this.resource(logicalId);
+    if (resource?.type !== CDK_JSON || resource.properties.Value === undefined) return undefined;
+    const key = `${logicalId}.Value`;
+    if (this.inProgress.has(key)) throw new ResolveError(`circular reference: ${key} depends on itself`, formatPointer(['Resources', logicalId]));
+    this.inProgress.add(key);
+    try {
+      const text = this.evaluation.evaluate(resource.properties.Value, formatPointer(['Resources', logicalId, 'Properties', 'Value']), this.templateScope);
+      const source = text.kind === 'scalar' && typeof text.value === 'string' ? text.value : text.kind === 'symbolic' ? { ...text, at } : undefined;
+      if (source === undefined) return unknownNode(`the Value of ${logicalId} (CDK's CfnJson) is not known statically`, at);
+      return parseJsonText(source, at, `the Value of ${logicalId} (CDK's CfnJson)`, (message) => {
+        throw new UnreadableJson(message);
+      });
+    } catch (error) {
+      if (error instanceof UnreadableJson) return unknownNode(error.message, at);
+      throw error;
+    } finally {
+      this.inProgress.delete(key);
+    }
   }
 
   private declared(logicalId: string): TemplateValue | undefined {

@@ -98,13 +98,16 @@ function toNode(
   return { kind: 'map', at, entries };
 }
 
-/** Keys are plain strings: a reference inside one (a condition key built with `${AWS::Region}`) is spelled out. */
+/**
+ * Keys are plain strings: a reference inside one (a condition key built with `${AWS::Region}`) is
+ * spelled out, as the value the template fixes for it when it does (an OIDC provider's host).
+ */
 function restoreKey(key: string, references: readonly StringPart[]): string {
   return key.replace(PLACEHOLDER, (_, i: string) => {
     const part = references[Number(i)];
     if (typeof part === 'string') return part;
     if (part.kind === 'pseudo') return `\${${part.name}}`;
-    if (part.kind === 'resource') return part.attribute === 'Ref' ? `\${${part.logicalId}}` : `\${${part.logicalId}.${part.attribute}}`;
+    if (part.kind === 'resource') return part.knownValue ?? (part.attribute === 'Ref' ? `\${${part.logicalId}}` : `\${${part.logicalId}.${part.attribute}}`);
     return '${?}';
   });
 }

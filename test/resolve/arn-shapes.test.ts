@@ -321,6 +321,35 @@ Resources:
   expect(sam.resolveAt('/Resources/P/Properties/Stage')).toMatchObject({ parts: [{}, {}, {}, { logicalId: 'Api.Stage', knownValue: 'prod' }, {}] });
 });
 
+test("CDK's CfnJson returns the JSON its Value holds, with the references in it; text that is no JSON is unknown", () => {
+  const cdk = createResolver(
+    yamlTemplate(`
+Resources:
+  Provider:
+    Type: Custom::AWSCDKOpenIdConnectProvider
+    Properties:
+      Url: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123
+  Cond:
+    Type: Custom::AWSCDKCfnJson
+    Properties:
+      Value: !Join ['', ['{"', !Select [1, !Split [':oidc-provider/', !Ref Provider]], ':sub":"system:serviceaccount:default:app"}']]
+  Broken:
+    Type: Custom::AWSCDKCfnJson
+    Properties:
+      Value: '{"not json'
+  P:
+    Type: AWS::IAM::Policy
+    Properties:
+      Condition: !GetAtt Cond.Value
+      Other: !GetAtt Broken.Value
+`),
+  );
+  expect(show(cdk.resolveAt('/Resources/P/Properties'))).toEqual({
+    Condition: { 'oidc.eks.eu-west-1.amazonaws.com/id/ABC123:sub': 'system:serviceaccount:default:app' },
+    Other: expect.stringMatching(/^<unknown: the Value of Broken \(CDK's CfnJson\) is a string that is not valid JSON/),
+  });
+});
+
 test('a role whose Path refers to the role itself is a circular reference', () => {
   const circular = createResolver(
     yamlTemplate(`
