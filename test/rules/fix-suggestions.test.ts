@@ -414,6 +414,59 @@ describe('conditions that close a grant', () => {
     );
   });
 
+  it("finds a key's source through what the key encrypts, and takes no IAM policy that names both for a link", () => {
+    const template = `
+Resources:
+  Alerts:
+    Type: AWS::SNS::Topic
+  Orders:
+    Type: AWS::SNS::Topic
+  QueueKey:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: !Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root' }
+            Action: kms:*
+            Resource: '*'
+          - Effect: Allow
+            Principal: { Service: sns.amazonaws.com }
+            Action: [kms:Decrypt, kms:GenerateDataKey]
+            Resource: '*'
+  Inbox:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: !Ref QueueKey
+  InboxSubscription:
+    Type: AWS::SNS::Subscription
+    Properties:
+      Protocol: sqs
+      TopicArn: !Ref Orders
+      Endpoint: !GetAtt Inbox.Arn
+  Worker:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: work
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: [sns:Publish, kms:GenerateDataKey]
+                Resource: [!Ref Alerts, !GetAtt QueueKey.Arn]
+`;
+    const finding = scanTemplate(template, { file: 'key.yaml' }).findings.find((f) => f.ruleId === 'confused-deputy')!;
+    expect(finding.fix).toContain('ArnLike aws:SourceArn: !Ref Orders (topic Orders, the sns.amazonaws.com source linked to it)');
+  });
+
   it('writes the TLS-only Deny for every queue a queue policy serves', () => {
     const text = readFileSync(join(FIX_FIXTURES, 'conditional-grants.yaml'), 'utf8')
       .replace('  Work:\n', '  Retry:\n    Type: AWS::SQS::Queue\n  Work:\n')

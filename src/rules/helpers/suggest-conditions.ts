@@ -12,7 +12,7 @@ import { protectedTypeOf } from '../../extract/targets';
 import type { Policy, ProtectedResource, Statement } from '../../extract/types';
 import type { TemplateObject, TemplateValue } from '../../template/types';
 import type { FixSuggestion, RuleSettings, StackAnalysis, StackResource } from '../types';
-import { areLinked, referencesByResource } from './template-references';
+import { areLinked, referencesByResource, usersOf } from './template-references';
 import { templateArn } from './template-arns';
 import { StackMemo } from './stack-memo';
 import { flowYaml, yamlSnippet } from '../../template/yaml-writer';
@@ -88,7 +88,10 @@ function findSourceOf(service: string, protectedId: string | undefined, holder: 
   const candidates = known ? stack.resources.filter((r) => known.types.includes(r.resourceType)) : [];
   const template = stack.template;
   if (!known || !template || protectedId === undefined) return { candidates };
-  const linked = candidates.filter((r) => r.logicalId !== protectedId && areLinked(template, r.logicalId, protectedId));
+  const linkedTo = (id: string) => candidates.filter((r) => r.logicalId !== id && r.logicalId !== protectedId && areLinked(template, r.logicalId, id));
+  // A key is linked to its source through what it encrypts: the topic that delivers to the queue the key encrypts.
+  let linked = linkedTo(protectedId);
+  if (linked.length === 0) linked = [...new Set(usersOf(template, protectedId).flatMap(linkedTo))];
   if (linked.length !== 1) return { candidates };
   const resource = linked[0]!;
   if (reaches(template, resource.logicalId, holder)) return { candidates };

@@ -63,7 +63,8 @@ function namedBy(template: TemplateObject): Map<string, Set<string>> {
 
 /**
  * Whether two resources are related: one names the other, or a third resource names both (a
- * subscription, a notification configuration, an event source mapping).
+ * subscription, a notification configuration, an event source mapping). An IAM policy or role
+ * that names both grants access to them; it connects nothing.
  */
 export function areLinked(template: TemplateObject, a: string, b: string): boolean {
   const references = referencesByResource(template);
@@ -72,7 +73,17 @@ export function areLinked(template: TemplateObject, a: string, b: string): boole
   const namingB = naming.get(b);
   if (!namingB) return false;
   for (const id of naming.get(a) ?? []) {
-    if (id !== a && id !== b && namingB.has(id)) return true;
+    if (id !== a && id !== b && namingB.has(id) && !isIam(template, id)) return true;
   }
   return false;
+}
+
+/** The resources (not IAM ones) whose definitions name the resource: a queue names the key it is encrypted with. */
+export function usersOf(template: TemplateObject, logicalId: string): string[] {
+  return [...(namedBy(template).get(logicalId) ?? [])].filter((id) => id !== logicalId && !isIam(template, id));
+}
+
+function isIam(template: TemplateObject, logicalId: string): boolean {
+  const resource = isRecord(template.Resources) ? template.Resources[logicalId] : undefined;
+  return isRecord(resource) && typeof resource.Type === 'string' && resource.Type.startsWith('AWS::IAM::');
 }
