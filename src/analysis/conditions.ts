@@ -85,12 +85,23 @@ export type ValueVerdict = 'narrow' | 'wildcard' | 'unknown';
 
 const ARN_SKELETON = /^arn(:(aws|aws-cn|aws-us-gov|\*)?)?(:[*?]*)*$/i;
 
+/**
+ * An address range no one network holds: shorter than an IPv4 /8 or an IPv6 /16 (`0.0.0.0/0`,
+ * `0.0.0.0/1` is half the internet).
+ */
+function spansTheInternet(value: string): boolean {
+  const match = /^([0-9a-f.:]+)\/(\d{1,3})$/i.exec(value);
+  if (!match) return false;
+  const prefix = Number(match[2]);
+  return match[1]!.includes(':') ? prefix < 16 : prefix < 8;
+}
+
 /** Whether one condition value pins something down. */
 export function conditionValueVerdict(value: PolicyScalar): ValueVerdict {
   if (typeof value === 'number' || typeof value === 'boolean') return 'narrow';
   if (typeof value === 'string') {
     if (value === '' || /^[*?]+$/.test(value) || ARN_SKELETON.test(value)) return 'wildcard';
-    if (value === '0.0.0.0/0' || value === '::/0') return 'wildcard';
+    if (spansTheInternet(value)) return 'wildcard';
     return 'narrow';
   }
   if (value.kind === 'unknown') return 'unknown';
@@ -194,7 +205,8 @@ export function whyClauseDoesNotPin(clause: ConditionClause, siblings: readonly 
     return `ForAllValues is true when the request lacks ${clause.key}`;
   }
   if (valuesVerdict(key, operator, clause.values) === 'wildcard') {
-    return clause.values.length === 0 || clause.values.some(({ value }) => value === '*') ? 'its value matches anything' : 'its wildcard admits other accounts';
+    if (clause.values.length === 0 || clause.values.some(({ value }) => value === '*')) return 'its value matches anything';
+    return clause.values.some(({ value }) => typeof value === 'string' && spansTheInternet(value)) ? 'its address range spans the internet' : 'its wildcard admits other accounts';
   }
   return undefined;
 }

@@ -40,6 +40,13 @@ describe('what an Allow condition requires', () => {
     expect(required(clause('StringLike', 'aws:userid', 'AROAEXAMPLEID:*'))).toEqual(['aws:userid:narrow']);
   });
 
+  it('an address range that spans the internet pins no network; an organization-sized one does', () => {
+    expect(required(clause('IpAddress', 'aws:SourceIp', '0.0.0.0/1', '128.0.0.0/1'))).toEqual([]);
+    expect(required(clause('IpAddress', 'aws:SourceIp', '::/0'))).toEqual([]);
+    expect(required(clause('IpAddress', 'aws:SourceIp', '2000::/3'))).toEqual([]);
+    expect(required(clause('IpAddress', 'aws:SourceIp', '17.0.0.0/8', '2001:db8::/32'))).toEqual(['aws:sourceip:narrow']);
+  });
+
   it('a wildcard after a named account or organization still pins', () => {
     expect(required(clause('ArnLike', 'aws:SourceArn', 'arn:aws:sns:*:111122223333:*'))).toEqual(['aws:sourcearn:narrow']);
     expect(required(clause('ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', 'o-a1b2c3d4e5/r-ab12/*'))).toEqual(['aws:principalorgpaths:narrow']);
