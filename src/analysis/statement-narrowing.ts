@@ -22,7 +22,7 @@ import type { ConditionClause, Located, Policy, PolicyScalar, Statement } from '
 import type { ResolvedString } from '../resolve/types';
 import { actionPatternMatches, expandActionPattern, getService, isEffectivelyStar, parseConditionOperator, readsOnlyMetadata, type ActionInfo } from '../iam';
 import { formatResolvedString } from '../resolve';
-import { conditionValueVerdict, keyMayBeAbsent, NARROWING_KEYS, valuesVerdict, type ValueVerdict } from './conditions';
+import { conditionValueVerdict, denyRequirement, keyMayBeAbsent, NARROWING_KEYS, valuesVerdict, type ValueVerdict } from './conditions';
 import { coversEveryResourceHere, isAllActionsPattern } from './actions';
 import { memoized } from '../memo';
 
@@ -349,9 +349,9 @@ function coversEveryResource(statement: Statement, action: ActionInfo | undefine
  */
 function keyedDeny(statement: Statement, policy: Policy, actions: readonly ActionInfo[] | 'all'): boolean {
   return statement.conditions.every((clause) => {
-    const operator = parseConditionOperator(clause.operator);
-    if (!operator || !operator.negated || operator.setQualifier === 'ForAllValues') return false;
-    return keyNarrowsWhat(clause.key, policy, actions) && valuesVerdict(clause.key, operator, clause.values) === 'narrow';
+    // What the clause leaves allowed, read as admission reads a Deny (ForAnyValue on an absent key never fires, ...).
+    const left = parseConditionOperator(clause.operator)?.negated ? denyRequirement(clause) : undefined;
+    return left?.verdict === 'narrow' && keyNarrowsWhat(clause.key, policy, actions);
   });
 }
 

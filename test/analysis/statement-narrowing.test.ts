@@ -169,6 +169,16 @@ describe('statementNarrowing: Deny statements', () => {
     expect(n.weighed[0]).toMatch(/^a Deny \(statement 1 of app\) of every resource but arn:aws:ec2/);
   });
 
+  it('is not narrowed by a Deny that ForAnyValue keeps from firing on untagged resources', () => {
+    const text = role(`${allowTerminate}
+              - Effect: Deny
+                Action: ec2:TerminateInstances
+                Resource: '*'
+                Condition:
+                  ForAnyValue:StringNotEquals: { aws:ResourceTag/team: web }`);
+    expect(narrowingOf(text, ['ec2:TerminateInstances']).verdict).toBe('open');
+  });
+
   it('is narrowed by a Deny unless a resource tag matches', () => {
     const text = role(`${allowTerminate}
               - Effect: Deny
