@@ -3,7 +3,7 @@ import type { Rule, RuleContext, Severity, StackAnalysis } from './types';
 import { docsUrl } from './docs';
 import { isEffectivelyStar, resourceScope, strongestAccessLevel, type ActionInfo } from '../iam';
 import { display, displayAll, isAllActions, isAllow, summarizeList } from './helpers/statements';
-import { coversAllResources } from './helpers/resources';
+import { coversAllResources, excludesEveryResource } from './helpers/resources';
 import { actionEntries } from './helpers/actions';
 import { grantsToPrincipal, isAwsWrittenGrant, ownerOf, resourceReach, reportedWildcard, type WildcardGrant } from './helpers/over-grants';
 import { describeNarrowing, narrowingFor, weighedSeverity } from './helpers/report-over-grants';
@@ -126,7 +126,7 @@ function withScopedResource(advice: WildcardAdvice, grant: WildcardGrant, statem
 /** `Action: "*"` on resources narrower than every resource (on every resource it is full-admin's). */
 function reportAllActions(context: RuleContext, statement: Statement, policy: Policy, stack: StackAnalysis): void {
   const all = statement.actions?.find((a) => isAllActions(a.value));
-  if (!all) return;
+  if (!all || excludesEveryResource(statement)) return;
   if (policy.kind === 'identity' && coversAllResources(statement)) return;
   const narrowing = narrowingFor('all', statement, policy, stack, !isResourcePolicy(policy));
   const unknown = (statement.resources ?? []).find((r) => typeof r.value !== 'string' && r.value.kind === 'unknown');

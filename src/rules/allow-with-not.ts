@@ -5,6 +5,7 @@ import { describePrincipal } from './helpers/principals';
 import { isBoundaryOnly } from './helpers/over-grants';
 import { ownResourcesAdvice } from './helpers/suggest-resources';
 import { yamlSnippet } from '../template/yaml-writer';
+import { excludesEveryResource } from './helpers/resources';
 
 const ID = 'allow-with-not';
 
@@ -16,7 +17,7 @@ export const allowWithNot: Rule = {
     defaultSeverity: 'error',
     rationale:
       'An Allow statement with NotAction, NotResource or NotPrincipal grants everything except what it lists. It grants every action AWS releases later, every resource created later, and (with NotPrincipal) every principal in every account, including anonymous users. These elements belong in Deny statements. ' +
-      'Every authored policy is read except permissions boundaries, where "allow everything but" is the usual way to write a ceiling. The over-privilege rules leave such statements to this one (their actions are not reported again as resource or action wildcards); Action "*" with NotResource is full-admin\'s finding.',
+      'Every authored policy is read except permissions boundaries, where "allow everything but" is the usual way to write a ceiling. The over-privilege rules leave such statements to this one (their actions are not reported again as resource or action wildcards); Action "*" with NotResource is full-admin\'s finding, unless NotResource is "*": that excludes every resource, so the statement grants nothing, and it is reported here as the misleading grant it is (the other rules read it as granting nothing).',
     fix: 'Turn the exclusion around: list what is allowed in Action, Resource or Principal, or keep the Not* element in a Deny statement.',
     docsUrl: docsUrl(ID),
     examples: {
@@ -54,15 +55,18 @@ export const allowWithNot: Rule = {
             actions: excluded.map((a) => `not ${a}`),
           });
         }
-        // Every action on every resource but some is full-admin's finding.
-        if (statement.notResources && !statement.actions?.some((a) => isAllActions(a.value))) {
+        // Every action on every resource but some is full-admin's finding; NotResource "*" leaves no resource at all.
+        const nothing = excludesEveryResource(statement);
+        if (statement.notResources && (nothing || !statement.actions?.some((a) => isAllActions(a.value)))) {
           const own = ownResourcesAdvice(context.stack, policy);
           const excluded = displayAll(statement.notResources);
           context.report({
             policy,
             statement,
             at: keyPointer(statement, 'NotResource'),
-            message: `allows its actions on every resource except ${summarizeList(excluded)}`,
+            message: nothing
+              ? `uses NotResource ${summarizeList(excluded)}, which leaves no resource: the statement grants nothing, though it reads as a grant`
+              : `allows its actions on every resource except ${summarizeList(excluded)}`,
             fix: own
               ? `Replace NotResource with the resources the principal works on, e.g. ${own.text}; keep ${summarizeList(excluded)} out with a Deny statement if it must never be reached.`
               : `Replace NotResource with the ARNs of the resources the principal works on; keep ${summarizeList(excluded)} out with a Deny statement if it must never be reached.`,

@@ -5,7 +5,7 @@ import { docsUrl } from './docs';
 import { actionPatternMatches, actionServiceKey, getAction, privilegeEscalationCatalog, type ActionInfo, type PrivilegeEscalationMethod } from '../iam';
 import { isAllActions, isAllow, keyPointer, summarizeList } from './helpers/statements';
 import { formatResolvedString } from '../resolve';
-import { coversAllResources } from './helpers/resources';
+import { coversAllResources, excludesEveryResource } from './helpers/resources';
 import { appliesTo, reportedWildcard, resourceReach } from './helpers/over-grants';
 import { actionElementCovering, actionEntries, singleActionMethod } from './helpers/actions';
 import { isPassRole, namesPassedToService, passesTo, withoutPassedToService } from './helpers/pass-role';
@@ -77,7 +77,7 @@ function holding(context: RuleContext, policies: readonly Policy[], action: Acti
       if (!isAllow(statement)) continue;
       const at = grantingElement(statement, action);
       if (!at) continue;
-      const reaches = statement.notResources !== undefined || (needsEvery ? resourceReach(statement, action)?.verdict === 'star' : appliesTo(statement, action));
+      const reaches = (statement.notResources !== undefined && !excludesEveryResource(statement)) || (needsEvery ? resourceReach(statement, action)?.verdict === 'star' : appliesTo(statement, action));
       if (!reaches || (passRole && !passesTo(statement, method.passRoleTo ?? ''))) continue;
       // Limiting the passed-to service is what makes a method apply to one service: it does not close it.
       const narrowing = narrowingFor([action], passRole ? withoutPassedToService(statement) : statement, policy, context.stack);

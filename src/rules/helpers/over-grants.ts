@@ -37,7 +37,7 @@ import {
 import { accessLevelsOf, actionEntries, entryActions, singleActionMethod, takesPartInEscalation, type ActionEntry } from './actions';
 import { isPassRole } from './pass-role';
 import { isAllow } from './statements';
-import { isEveryResource } from './resources';
+import { excludesEveryResource, isEveryResource } from './resources';
 import { isSamPolicyTemplate } from './validity';
 import { memoized, memoizedPair } from '../../memo';
 import { partsOf } from '../../resolve';
@@ -174,7 +174,7 @@ export interface WildcardGrant {
  * that covers everything (`*` is the only match for an action that accepts only `*`).
  */
 export function appliesTo(statement: Statement, action: ActionInfo): boolean {
-  if (statement.notResources) return true;
+  if (statement.notResources) return !excludesEveryResource(statement);
   return (statement.resources ?? []).some((resource) => {
     if (isEveryResource(resource.value)) return true;
     return !action.acceptsOnlyStar && resourceTypesMatched(resource.value, action).length > 0;

@@ -28,10 +28,15 @@ function denotesEveryResource(value: ResolvedString): boolean {
   return typeof service === 'string' && /^[*?]*\*[*?]*$/.test(service) && isEffectivelyStar(value) === 'star';
 }
 
-/** Whether a statement applies to every resource: `Resource: "*"` (or equivalent) or a `NotResource`. */
+/** Whether a statement applies to every resource: `Resource: "*"` (or equivalent) or a `NotResource` that leaves some. */
 export function coversAllResources(statement: Statement): boolean {
-  if (statement.notResources) return true;
+  if (statement.notResources) return !excludesEveryResource(statement);
   return (statement.resources ?? []).some((r) => isEveryResource(r.value));
+}
+
+/** `NotResource: "*"`: the statement applies to no resource at all, so it grants nothing. */
+export function excludesEveryResource(statement: Statement): boolean {
+  return (statement.notResources ?? []).some((r) => isEveryResource(r.value));
 }
 
 /**
