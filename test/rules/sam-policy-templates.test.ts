@@ -47,7 +47,7 @@ describe('SAM policy templates', () => {
   });
 
   it('leave the user\'s own statements beside them to the rules', () => {
-    const own = "        - VPCAccessPolicy: {}\n        - Statement:\n            - { Effect: Allow, Action: ec2:CreateNetworkInterface, Resource: '*' }";
-    expect(findings(functionWith(own))).toEqual([expect.stringMatching(/^resource-wildcard error: allows ec2:CreateNetworkInterface \(Write\) on every resource/)]);
+    const own = "        - VPCAccessPolicy: {}\n        - Statement:\n            - { Effect: Allow, Action: ec2:AttachNetworkInterface, Resource: '*' }";
+    expect(findings(functionWith(own))).toEqual([expect.stringMatching(/^resource-wildcard error: allows ec2:AttachNetworkInterface \(Write\) on every resource/)]);
   });
 });

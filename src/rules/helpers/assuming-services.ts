@@ -18,8 +18,9 @@ import { display, isAllow } from './statements';
  * - Lambda functions and CodeBuild builds in a VPC get network interfaces the service creates and
  *   deletes as it needs them, with ids nobody knows beforehand (AWSLambdaVPCAccessExecutionRole;
  *   https://docs.aws.amazon.com/codebuild/latest/userguide/auth-and-access-control-iam-identity-based-access-control.html#customer-managed-policies-example-create-vpc-network-interface);
- * - Step Functions stops the ECS tasks its state machine ran and waits for (`.sync`), whose ids
- *   it learns only when they start (https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html).
+ * - Step Functions stops the ECS tasks and AWS Batch jobs its state machine ran and waits for
+ *   (`.sync`), whose ids it learns only when they start
+ *   (https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html, .../batch-iam.html).
  */
 const SSM_AGENT_REPORTS = ['ssm:updateinstanceinformation', 'ssm:listinstanceassociations', 'ssm:putcomplianceitems'];
 const VPC_NETWORK_INTERFACES = ['ec2:createnetworkinterface', 'ec2:deletenetworkinterface'];
@@ -29,20 +30,26 @@ const EVERY_RESOURCE_FOR_SERVICE: Readonly<Record<string, readonly string[]>> = 
   'ssm.amazonaws.com': SSM_AGENT_REPORTS,
   'lambda.amazonaws.com': [...VPC_NETWORK_INTERFACES, 'ec2:assignprivateipaddresses', 'ec2:unassignprivateipaddresses'],
   'codebuild.amazonaws.com': VPC_NETWORK_INTERFACES,
-  'states.amazonaws.com': ['ecs:stoptask', 'ecs:describetasks'],
+  'states.amazonaws.com': ['ecs:stoptask', 'ecs:describetasks', 'batch:terminatejob', 'batch:describejobs'],
 };
 
 const DOCUMENTED_ACTIONS: ReadonlySet<string> = new Set(Object.values(EVERY_RESOURCE_FOR_SERVICE).flat());
 
+/** The trust policies of the roles holding the policy, found by the role each attaches to (SAM writes a function's role's trust on the function). */
 function trustPrincipals(policy: Policy, stack: StackAnalysis) {
   const roles = policy.attachedTo.map((target) => (target.kind === 'role' ? target.logicalId : undefined));
-  const trusts = stack.extraction.policies.filter((p) => p.kind === 'trust' && roles.includes(p.source.logicalId));
+  const trusts = stack.extraction.policies.filter((p) => p.kind === 'trust' && p.attachedTo.some((t) => t.kind === 'role' && t.logicalId !== undefined && roles.includes(t.logicalId)));
   return { roles, principals: trusts.flatMap((p) => p.statements.filter(isAllow).flatMap((s) => s.principals ?? [])) };
+}
+
+/** A service principal as one name: `states.${AWS::Region}.amazonaws.com` and `logs.eu-west-1.amazonaws.com` are the service's. */
+function serviceName(service: Parameters<typeof display>[0]): string {
+  return display(service).replace(/^([a-z0-9-]+)\.(\$\{AWS::Region\}|[a-z]{2}(-[a-z]+)+-\d)\.amazonaws\.com$/, '$1.amazonaws.com');
 }
 
 /** The services that assume the roles holding the policy (`codebuild.amazonaws.com`), sorted. */
 export function assumedBy(policy: Policy, stack: StackAnalysis): string[] {
-  const services = trustPrincipals(policy, stack).principals.flatMap(({ value }) => (value.type === 'service' ? [display(value.service)] : []));
+  const services = trustPrincipals(policy, stack).principals.flatMap(({ value }) => (value.type === 'service' ? [serviceName(value.service)] : []));
   return [...new Set(services)].sort();
 }
 
@@ -56,5 +63,5 @@ export function serviceNeedsEveryResource(action: ActionInfo, policy: Policy, st
   if (!DOCUMENTED_ACTIONS.has(name)) return false;
   const { roles, principals } = trustPrincipals(policy, stack);
   if (roles.length === 0 || roles.includes(undefined) || principals.length === 0) return false;
-  return principals.every(({ value }) => value.type === 'service' && (EVERY_RESOURCE_FOR_SERVICE[display(value.service)] ?? []).includes(name));
+  return principals.every(({ value }) => value.type === 'service' && (EVERY_RESOURCE_FOR_SERVICE[serviceName(value.service)] ?? []).includes(name));
 }

@@ -17,11 +17,17 @@ export function isSamPolicyTemplate(policy: Policy): boolean {
   );
 }
 
+/** A policy a SAM connector writes from SAM's own profiles (`AWS::Serverless::Connector`, or a resource's `Connectors`). */
+export function isSamConnectorPolicy(policy: Policy): boolean {
+  return policy.source.resourceType === 'AWS::Serverless::Connector' || policy.source.propertyPath[0] === 'Connectors';
+}
+
 /**
- * Policies the validity rules read: everything the user wrote. AWS-managed documents and SAM
- * policy templates are AWS's, and a boundary's statements are a copy of an in-template managed
- * policy read on its own.
+ * Policies the validity rules read: everything the user wrote. AWS-managed documents, SAM policy
+ * templates and SAM connector profiles are AWS's (a DynamoDB Write connector names the table's
+ * indexes for actions that act on the table alone), and a boundary's statements are a copy of an
+ * in-template managed policy read on its own.
  */
 export function isValidityCandidate(policy: Policy): boolean {
-  return policy.kind !== 'managed-policy-reference' && policy.kind !== 'boundary' && !isSamPolicyTemplate(policy);
+  return policy.kind !== 'managed-policy-reference' && policy.kind !== 'boundary' && !isSamPolicyTemplate(policy) && !isSamConnectorPolicy(policy);
 }
