@@ -189,11 +189,20 @@ export function isResourceExposureAction(action: ActionInfo): boolean {
 }
 
 /**
- * Whether the action only lists or reads configuration: List or Read, and neither a read of data
- * (data exfiltration) nor one that returns credentials.
+ * Reads whose name says they return a resource's configuration, not what it stores:
+ * `s3:GetBucketAcl`, `sqs:GetQueueAttributes`, `kms:GetKeyPolicy` (`sqs:ReceiveMessage` and
+ * `dynamodb:GetItem` return the messages and items themselves).
+ */
+const CONFIGURATION_READ = /^(Describe|List)|^Get.*(Attribute|Polic|Acl|Configuration|Location|Tagging|Tags|Status|Setting|Encryption|Versioning|Notification|Lifecycle|Logging|Website|Cors|Replication|Metrics|Analytics|Inventory|Accelerate|RequestPayment|Ownership|PublicAccessBlock|Endpoint|Metadata|Summary|Limit|Quota)/;
+
+/**
+ * Whether the action only lists or reads configuration: List, or Read named as a read of
+ * configuration, and neither a read of data (data exfiltration) nor one that returns credentials.
  */
 export function readsOnlyMetadata(action: ActionInfo): boolean {
-  if (![...action.accessLevels].every((level) => level === 'List' || level === 'Read')) return false;
+  const levels = [...action.accessLevels];
+  if (!levels.every((level) => level === 'List' || level === 'Read')) return false;
+  if (levels.includes('Read') && !CONFIGURATION_READ.test(action.name)) return false;
   sensitiveReads ??= new Set([...dataExfiltrationCatalog().actions, ...credentialsExposureCatalog().actions].map((entry) => entry.action.toLowerCase()));
   return !sensitiveReads.has(action.qualifiedName.toLowerCase());
 }

@@ -113,6 +113,9 @@ function accountlessSource(statement: Statement): { shown: string; ownBucket: bo
   return { shown: display(arns[0] as ResolvedString), ownBucket };
 }
 
+/** Alexa's principals, which say which skill calls through lambda:EventSourceToken, not a source ARN or account. */
+const SKILL_SERVICES: ReadonlySet<string> = new Set(['alexa-appkit.amazon.com', 'alexa-connectedhome.amazon.com']);
+
 /** A service principal granted access to a resource with nothing that ties the grant to your own source resource or account. */
 export const confusedDeputy: Rule = {
   meta: {
@@ -120,7 +123,7 @@ export const confusedDeputy: Rule = {
     title: 'Service access not tied to a source',
     defaultSeverity: 'error',
     rationale:
-      "A resource policy or Lambda permission that lets an AWS service principal (sns.amazonaws.com, s3.amazonaws.com, events.amazonaws.com, ...) act on a resource without aws:SourceArn, aws:SourceAccount or aws:SourceOrgID lets that service act for ANY customer's resource: another account's topic can deliver to your queue, another account's bucket can invoke your function. This is the cross-service confused deputy problem, and IAM Access Analyzer blocks on it. It is checked on S3 bucket, SNS topic, SQS queue, Lambda function, KMS key, CloudWatch Logs and EventBridge policies, whose services pass those keys (for KMS and Logs, an encryption context naming the source ARN also ties the grant). A Deny that holds in every Fn::If branch and refuses other sources counts too. How much it matters decides the severity: a Lambda function that any account's resource can invoke runs your code on its input, an error; a service that delivers into or reads from the resource for another account's resource (a trail's log files, a topic's messages, a rule's events) is a warning; a grant of configuration reads only (s3:GetBucketAcl, which log delivery checks first) is information. A source value not known statically is a warning. A source named by aws:SourceArn alone when it is an S3 bucket, whose ARN holds no account (once the bucket is deleted, another account may create one of the same name), which AWS pairs with aws:SourceAccount, is weighed as an unpinned one: an error on a Lambda function, a warning elsewhere, and a warning too when the bucket is the template's own, which lives and goes with the grant. A load balancer invokes only functions of its own account (AWS documents it), so Elastic Load Balancing's Lambda permission needs no source. A source condition whose ARN leaves the account open (arn:aws:sns:*:*:topic) pins nothing, and the message says so. Elastic Load Balancing's log delivery (logdelivery.elasticloadbalancing.amazonaws.com) writes under AWSLogs/<the load balancer's account>/ and refuses prefixes holding AWSLogs, so a grant confined to your account's AWSLogs path, as AWS documents it, is tied to your account already.",
+      "A resource policy or Lambda permission that lets an AWS service principal (sns.amazonaws.com, s3.amazonaws.com, events.amazonaws.com, ...) act on a resource without aws:SourceArn, aws:SourceAccount or aws:SourceOrgID lets that service act for ANY customer's resource: another account's topic can deliver to your queue, another account's bucket can invoke your function. This is the cross-service confused deputy problem, and IAM Access Analyzer blocks on it. It is checked on S3 bucket, SNS topic, SQS queue, Lambda function, KMS key, CloudWatch Logs and EventBridge policies, whose services pass those keys (for KMS and Logs, an encryption context naming the source ARN also ties the grant). A Deny that holds in every Fn::If branch and refuses other sources counts too. How much it matters decides the severity: a Lambda function that any account's resource can invoke runs your code on its input, an error; a service that delivers into or reads from the resource for another account's resource (a trail's log files, a topic's messages, a rule's events) is a warning; a grant of configuration reads only (s3:GetBucketAcl, which log delivery checks first) is information. A source value not known statically is a warning. A source named by aws:SourceArn alone when it is an S3 bucket, whose ARN holds no account (once the bucket is deleted, another account may create one of the same name), which AWS pairs with aws:SourceAccount, is weighed as an unpinned one: an error on a Lambda function, a warning elsewhere, and a warning too when the bucket is the template's own, which lives and goes with the grant. An Alexa skill's permission is pinned by its EventSourceToken (the skill id), not by a source ARN or account, and the finding says so. A load balancer invokes only functions of its own account (AWS documents it), so Elastic Load Balancing's Lambda permission needs no source. A source condition whose ARN leaves the account open (arn:aws:sns:*:*:topic) pins nothing, and the message says so. Elastic Load Balancing's log delivery (logdelivery.elasticloadbalancing.amazonaws.com) writes under AWSLogs/<the load balancer's account>/ and refuses prefixes holding AWSLogs, so a grant confined to your account's AWSLogs path, as AWS documents it, is tied to your account already.",
     fix: 'Add a condition that names your own source: ArnEquals aws:SourceArn (the topic, bucket, rule or API that calls), or StringEquals aws:SourceAccount: !Ref AWS::AccountId.',
     docsUrl: docsUrl(ID),
     examples: {
@@ -169,6 +172,16 @@ Statement:
           if (actsOnlyForItsAccount(reach.service, policy)) continue;
           if (admission.sourcePinned === 'unknown') {
             context.report({ ...base, severity: 'warning', message: `${granted} for a source not known statically` });
+            continue;
+          }
+          if (SKILL_SERVICES.has(reach.service)) {
+            // Alexa names the skill that calls, not an account or ARN: the permission's EventSourceToken pins it.
+            context.report({
+              ...base,
+              severity: severityOf(statement, policy),
+              message: `${granted} for any Alexa skill: no EventSourceToken (the skill id)`,
+              fix: 'Set EventSourceToken: the id of your skill (amzn1.ask.skill.…, from the Alexa developer console) on the permission, so that no other skill can invoke the function.',
+            });
             continue;
           }
           const written = loosePin(statement);

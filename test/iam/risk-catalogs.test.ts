@@ -5,6 +5,7 @@ import {
   getAction,
   isResourceExposureAction,
   privilegeEscalationCatalog,
+  readsOnlyMetadata,
   resourceExposureCatalog,
 } from '../../src/iam';
 
@@ -97,5 +98,25 @@ describe('actionRisks', () => {
   it('finds nothing for harmless and unknown actions', () => {
     expect(actionRisks('sqs:GetQueueUrl')).toEqual([]);
     expect(actionRisks('s3:NoSuchAction')).toEqual([]);
+  });
+});
+
+describe('reads of configuration only', () => {
+  const metadata = (name: string) => readsOnlyMetadata(getAction(name)!);
+
+  it('are listings and reads named for configuration', () => {
+    expect(metadata('s3:ListBucket')).toBe(true);
+    expect(metadata('s3:GetBucketAcl')).toBe(true);
+    expect(metadata('sqs:GetQueueAttributes')).toBe(true);
+    expect(metadata('kms:GetKeyPolicy')).toBe(true);
+    expect(metadata('ec2:DescribeInstances')).toBe(true);
+  });
+
+  it('are not reads of what a resource stores, catalogued or not, nor changes', () => {
+    expect(metadata('s3:GetObject')).toBe(false);
+    expect(metadata('sqs:ReceiveMessage')).toBe(false);
+    expect(metadata('dynamodb:GetItem')).toBe(false);
+    expect(metadata('kinesis:GetRecords')).toBe(false);
+    expect(metadata('sqs:DeleteMessage')).toBe(false);
   });
 });

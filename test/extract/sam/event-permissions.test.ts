@@ -45,7 +45,7 @@ describe('SAM push events', () => {
   it('let an Alexa skill without SkillId invoke the function for any skill: a confused deputy', () => {
     const findings = scanTemplate(TEMPLATE, { file: 'skill.yaml' }).findings.filter((f) => f.ruleId === 'confused-deputy');
     expect(findings.map((f) => [f.severity, f.message])).toEqual([
-      ['error', "lets alexa-appkit.amazon.com lambda:InvokeFunction on AWS::Serverless::Function Fn for any account's resources: no aws:SourceArn or aws:SourceAccount condition"],
+      ['error', 'lets alexa-appkit.amazon.com lambda:InvokeFunction on AWS::Serverless::Function Fn for any Alexa skill: no EventSourceToken (the skill id)'],
     ]);
   });
 });
