@@ -7,6 +7,7 @@ import type { ExtractError, Extraction } from './types';
 import { ResolveError, type TemplateResolver } from '../resolve';
 import { embeddedConnectors } from './sam/connectors';
 import { samImplicitApi } from './sam/api';
+import { macroResources, unknownProperties } from './macros';
 import { ResourceContext, TemplateScope, type ExtractOptions } from './context';
 import { ExtractFailure } from './errors';
 import { linkExtraction } from './link';
@@ -31,6 +32,10 @@ export function extractPolicies(template: LoadedTemplate, resolver: TemplateReso
   const resources = isRecord(template.body.Resources) ? template.body.Resources : {};
   const scope = new TemplateScope(template, resolver, options, samGeneratedRoles(resources));
   for (const [logicalId, resource] of Object.entries(resources)) {
+    if (logicalId === 'Fn::Transform') {
+      macroResources(scope, resource);
+      continue;
+    }
     if (!isRecord(resource) || typeof resource.Type !== 'string') continue;
     const spec = Object.prototype.hasOwnProperty.call(POLICY_TABLE, resource.Type) ? POLICY_TABLE[resource.Type] : undefined;
     // SAM's `Connectors` attribute may sit on a resource of any type.
@@ -40,7 +45,10 @@ export function extractPolicies(template: LoadedTemplate, resolver: TemplateReso
       const exists = resolver.resourceExists(logicalId);
       if (exists === false) continue;
       const ctx = new ResourceContext(scope, logicalId, resource.Type, exists);
-      if (spec) extractResource(ctx, spec);
+      if (spec) {
+        extractResource(ctx, spec);
+        unknownProperties(ctx);
+      }
       if (connectors) embeddedConnectors(ctx);
     } catch (error) {
       scope.errors.push(extractError(logicalId, error));

@@ -125,6 +125,7 @@ export function principalString(item: FixedNode, element: string, problems: Poli
 }
 
 export function describeKind(node: FixedNode): string {
-  if (node.kind === 'scalar') return node.value === null ? 'null' : typeof node.value;
-  return node.kind;
+  if (node.kind === 'scalar') return node.value === null ? 'null value' : typeof node.value;
+  if (node.kind === 'unknown') return 'value not known statically';
+  return node.kind === 'symbolic' ? 'string' : node.kind;
 }

@@ -123,6 +123,8 @@ export interface PolicyProblem {
   at: JsonPointer;
   /** IAM refuses the document (a number, null or object where a string belongs): the input is invalid, not merely odd. */
   rejected?: true;
+  /** What to do, when the rule's general advice (write the document out) does not apply. */
+  fix?: string;
 }
 
 export interface Policy {

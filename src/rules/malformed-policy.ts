@@ -10,7 +10,7 @@ export const malformedPolicy: Rule = {
     title: 'Malformed policy document',
     defaultSeverity: 'warning',
     rationale:
-      'A policy document with a wrong Version, a statement that is not an object, a missing Effect, both Action and NotAction, an unknown key, a wildcard inside a principal (`arn:aws:iam::*:root`: IAM takes "*" alone for everyone), a document given as an object where CloudFormation expects a JSON string, or a document whose content is not known statically is either rejected at deploy time or read differently from what its author meant (a statement without Effect is read as Allow here, the worst case). ' +
+      'A policy document with a wrong Version, a statement that is not an object, a missing Effect, both Action and NotAction, an unknown key, a wildcard inside a principal (`arn:aws:iam::*:root`: IAM takes "*" alone for everyone), a document given as an object where CloudFormation expects a JSON string, or a document whose content is not known statically (also the resources a macro adds, Fn::Transform such as AWS::Include written as a key of Resources, and a resource whose whole Properties one writes) is either rejected at deploy time or read differently from what its author meant (a statement without Effect is read as Allow here, the worst case). ' +
       'These are warnings, not errors: some of them CloudFormation or IAM accept, and a document that cannot be read is still analyzed as far as it can be. Every policy kind is read. ' +
       'A number, null, list or object where IAM takes only a string (Version, Effect, Action, Resource and their Not forms) is not reported here: IAM refuses such a document, so the scan reports it as an input error at its position and exits 2, whatever --fail-on says.',
     fix: 'Write the document as {Version: "2012-10-17", Statement: [...]} with each statement an object holding Effect, Action (or NotAction) and, for identity policies, Resource.',
@@ -35,7 +35,7 @@ export const malformedPolicy: Rule = {
         // What IAM refuses outright is an input error of the scan (exit 2), not a finding.
         for (const problem of policy.problems) {
           if (problem.rejected) continue;
-          context.report({ policy, at: problem.at, message: problem.message });
+          context.report({ policy, at: problem.at, message: problem.message, ...(problem.fix !== undefined ? { fix: problem.fix } : {}) });
         }
       },
     };

@@ -68,8 +68,8 @@ function unknownIntrinsic(value: TemplateValue, path: Array<string | number>): {
 function resourceProblem(logicalId: string, resource: TemplateValue): TemplateShape | undefined {
   const at = (...path: string[]) => formatPointer(['Resources', logicalId, ...path]);
   const name = (...path: string[]) => ['Resources', logicalId, ...path].join('/');
-  // AWS::LanguageExtensions loops (`Fn::ForEach::Name: [...]`) expand into resources at deploy time.
-  if (logicalId.startsWith('Fn::ForEach::')) return undefined;
+  // AWS::LanguageExtensions loops (`Fn::ForEach::Name: [...]`) and macros (`Fn::Transform`: AWS::Include) make resources at deploy time.
+  if (logicalId.startsWith('Fn::ForEach::') || logicalId === 'Fn::Transform') return undefined;
   if (!isRecord(resource)) return { kind: 'invalid', message: `${name()} must be a mapping, not ${kindOf(resource)}`, pointer: at() };
   if (typeof resource.Type !== 'string') {
     return resource.Type === undefined
