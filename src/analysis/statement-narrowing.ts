@@ -20,7 +20,7 @@
  */
 import type { ConditionClause, Located, Policy, PolicyScalar, Statement } from '../extract/types';
 import type { ResolvedString } from '../resolve/types';
-import { actionPatternMatches, expandActionPattern, getService, isEffectivelyStar, parseConditionOperator, readsOnlyMetadata, type ActionInfo } from '../iam';
+import { actionPatternMatches, actionRisks, expandActionPattern, getService, isEffectivelyStar, parseConditionOperator, readsOnlyMetadata, resourceScope, type ActionInfo } from '../iam';
 import { formatResolvedString } from '../resolve';
 import { conditionValueVerdict, denyRequirement, keyMayBeAbsent, NARROWING_KEYS, valuesVerdict, type ValueVerdict } from './conditions';
 import { coversEveryResourceHere, isAllActionsPattern } from './actions';
@@ -292,7 +292,14 @@ function denyNarrowing(deny: DenyStatement, actions: readonly ActionInfo[] | 'al
     if (statement.notActions && statement.conditions.length === 0 && coversEveryResource(statement, undefined)) {
       const left = statement.notActions.map((a) => formatResolvedString(a.value));
       const weighed = [`${where} of every action but ${left.join(', ')}`];
-      return leavesOnlyMetadataReads(statement.notActions) ? { verdict: 'denied', weighed } : { verdict: 'open', weighed: [`${weighed[0]}, which leaves those on every resource`] };
+      switch (whatIsLeft(statement.notActions)) {
+        case 'metadata':
+          return { verdict: 'denied', weighed };
+        case 'harmless':
+          return { verdict: 'narrowed', weighed };
+        default:
+          return { verdict: 'open', weighed: [`${weighed[0]}, which leaves those on every resource`] };
+      }
     }
     if (!denyCoversAction(statement, 'all')) return OPEN;
   } else if (actions.length === 0) {
@@ -329,12 +336,26 @@ function partialDeny(deny: DenyStatement, actions: readonly ActionInfo[], where:
   return { verdict: 'denied', weighed: [`${where} of every action but ${shown}`] };
 }
 
-/** Whether every action the patterns name (literal, known ones) only lists or reads configuration. */
-function leavesOnlyMetadataReads(patterns: readonly Located<ResolvedString>[]): boolean {
-  return patterns.every(({ value }) => {
-    const expansion = typeof value === 'string' ? expandActionPattern(value) : undefined;
-    return expansion?.kind === 'actions' && expansion.actions.every(readsOnlyMetadata);
-  });
+/**
+ * What the actions a Deny's NotAction leaves amount to on every resource, as the rules would judge
+ * them written out: only listings and configuration reads; actions that are no over-grant there
+ * (ones that act on no resource, xray:PutTraceSegments, or a read of data the catalogues do not
+ * hold); or a grant that is one (a wildcard beyond reads, a change to resources, data, credentials,
+ * escalation), which leaves the statement as broad as it reads.
+ */
+function whatIsLeft(patterns: readonly Located<ResolvedString>[]): 'metadata' | 'harmless' | 'broad' {
+  const expansions = patterns.map(({ value }) => (typeof value === 'string' ? expandActionPattern(value) : undefined));
+  const actions = expansions.flatMap((expansion) => (expansion?.kind === 'actions' ? expansion.actions : []));
+  if (expansions.some((expansion) => expansion?.kind !== 'actions')) return 'broad';
+  if (actions.every(readsOnlyMetadata)) return 'metadata';
+  const wildcard = patterns.some(({ value }) => typeof value === 'string' && /[*?]/.test(value));
+  return wildcard || actions.some(mattersOnEveryResource) ? 'broad' : 'harmless';
+}
+
+function mattersOnEveryResource(action: ActionInfo): boolean {
+  if (actionRisks(action).length > 0) return true;
+  const changes = action.accessLevels.has('Write') || action.accessLevels.has('Permissions management') || action.accessLevels.has('Tagging');
+  return changes && resourceScope(action) === 'resource-level';
 }
 
 function coversEveryResource(statement: Statement, action: ActionInfo | undefined): boolean {

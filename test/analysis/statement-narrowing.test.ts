@@ -227,6 +227,11 @@ describe('statementNarrowing: Deny statements', () => {
     expect(deny('[s3:*, sqs:*]')).toEqual({ verdict: 'open', weighed: [expect.stringContaining('of every action but s3:*, sqs:*, which leaves those on every resource')] });
     // Listings and configuration reads are all that is left: nothing worth reporting.
     expect(deny('[s3:ListAllMyBuckets, ec2:DescribeInstances]').verdict).toBe('denied');
+    // Actions that are no over-grant on every resource (they act on none, or read data no catalogue holds) lower it.
+    expect(deny('[xray:PutTraceSegments, sqs:ReceiveMessage]').verdict).toBe('narrowed');
+    // One that is (a change to every instance, a read of every object) leaves it as broad as it reads.
+    expect(deny('ec2:StartInstances').verdict).toBe('open');
+    expect(deny('s3:GetObject').verdict).toBe('open');
   });
 
   it('judges "every action" cut by a Deny of every resource but some as every action on those', () => {
