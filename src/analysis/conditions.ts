@@ -20,7 +20,7 @@
  */
 import type { ConditionClause, Located, PolicyScalar, Statement } from '../extract/types';
 import type { ResolvedString } from '../resolve/types';
-import { arnParts, hasWildcard, parseConditionOperator, type ConditionOperator } from '../iam';
+import { arnParts, hasWildcard, isMultiValuedKey, parseConditionOperator, type ConditionOperator } from '../iam';
 import { partsOf } from '../resolve';
 
 /**
@@ -232,7 +232,10 @@ function allowRequirement(clause: ConditionClause, siblings: readonly ConditionC
 export function denyRequirement(clause: ConditionClause): Requirement | undefined {
   const operator = parseConditionOperator(clause.operator);
   const key = clause.key.toLowerCase();
-  if (!operator || operator.setQualifier === 'ForAllValues') return undefined;
+  if (!operator) return undefined;
+  // ForAllValues is true when the key is absent: on a single-valued key a negated one fires as the
+  // plain operator does, and then for requests without the key too.
+  if (operator.setQualifier === 'ForAllValues' && !(operator.negated && isMultiValuedKey(key) === false)) return undefined;
   if (operator.family === 'Bool') {
     const deniesFalse = clause.values.length > 0 && clause.values.every((v) => String(v.value).toLowerCase() === 'false');
     if (!deniesFalse || (!operator.ifExists && keyMayBeAbsent(key))) return undefined;

@@ -20,7 +20,7 @@
  */
 import type { ConditionClause, Located, Policy, PolicyScalar, Statement } from '../extract/types';
 import type { ResolvedString } from '../resolve/types';
-import { actionPatternMatches, actionRisks, expandActionPattern, getService, isEffectivelyStar, parseConditionOperator, readsOnlyMetadata, resourceScope, type ActionInfo } from '../iam';
+import { actionPatternMatches, actionRisks, expandActionPattern, getService, globCovers, isEffectivelyStar, parseConditionOperator, readsOnlyMetadata, resourceScope, type ActionInfo } from '../iam';
 import { formatResolvedString } from '../resolve';
 import { conditionValueVerdict, denyRequirement, keyMayBeAbsent, NARROWING_KEYS, valuesVerdict, type ValueVerdict } from './conditions';
 import { coversEveryResourceHere, isAllActionsPattern } from './actions';
@@ -241,8 +241,12 @@ const CALLED_VIA_KEYS: ReadonlySet<string> = new Set(['aws:calledvia', 'aws:call
  * with any policy), so `aws:CalledVia cloudformation.amazonaws.com` narrows nothing.
  */
 function throughCloudFormation(clause: ConditionClause): boolean {
-  return CALLED_VIA_KEYS.has(clause.key.toLowerCase()) && clause.values.some(({ value }) => typeof value === 'string' && value.toLowerCase() === 'cloudformation.amazonaws.com');
+  const wildcards = parseConditionOperator(clause.operator)?.wildcards ?? false;
+  const admits = (value: string) => (wildcards ? globCovers(value, CLOUDFORMATION, true) : value.toLowerCase() === CLOUDFORMATION);
+  return CALLED_VIA_KEYS.has(clause.key.toLowerCase()) && clause.values.some(({ value }) => typeof value === 'string' && admits(value));
 }
+
+const CLOUDFORMATION = 'cloudformation.amazonaws.com';
 
 /**
  * Whether a clause limits requests to the values it lists. Negated operators, `IfExists` on a key
@@ -339,17 +343,16 @@ function partialDeny(deny: DenyStatement, actions: readonly ActionInfo[], where:
 /**
  * What the actions a Deny's NotAction leaves amount to on every resource, as the rules would judge
  * them written out: only listings and configuration reads; actions that are no over-grant there
- * (ones that act on no resource, xray:PutTraceSegments, or a read of data the catalogues do not
- * hold); or a grant that is one (a wildcard beyond reads, a change to resources, data, credentials,
- * escalation), which leaves the statement as broad as it reads.
+ * (ones that act on no resource, xray:PutTraceSegments, or reads the catalogues do not hold, iam:Get*);
+ * or a grant that is one (a change to resources, data, credentials, escalation), which leaves the
+ * statement as broad as it reads.
  */
 function whatIsLeft(patterns: readonly Located<ResolvedString>[]): 'metadata' | 'harmless' | 'broad' {
   const expansions = patterns.map(({ value }) => (typeof value === 'string' ? expandActionPattern(value) : undefined));
   const actions = expansions.flatMap((expansion) => (expansion?.kind === 'actions' ? expansion.actions : []));
   if (expansions.some((expansion) => expansion?.kind !== 'actions')) return 'broad';
   if (actions.every(readsOnlyMetadata)) return 'metadata';
-  const wildcard = patterns.some(({ value }) => typeof value === 'string' && /[*?]/.test(value));
-  return wildcard || actions.some(mattersOnEveryResource) ? 'broad' : 'harmless';
+  return actions.some(mattersOnEveryResource) ? 'broad' : 'harmless';
 }
 
 function mattersOnEveryResource(action: ActionInfo): boolean {

@@ -7,7 +7,7 @@ import type { ExtractError, Extraction } from './types';
 import { ResolveError, type TemplateResolver } from '../resolve';
 import { embeddedConnectors } from './sam/connectors';
 import { samImplicitApi } from './sam/api';
-import { macroResources, unknownProperties } from './macros';
+import { macroResources, templateMacros, unknownProperties } from './macros';
 import { ResourceContext, TemplateScope, type ExtractOptions } from './context';
 import { ExtractFailure } from './errors';
 import { linkExtraction } from './link';
@@ -55,6 +55,7 @@ export function extractPolicies(template: LoadedTemplate, resolver: TemplateReso
     }
   }
   samImplicitApi(scope);
+  templateMacros(scope);
   linkExtraction(scope);
   return { policies: scope.policies, principals: scope.principals, errors: scope.errors };
 }

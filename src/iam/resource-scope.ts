@@ -47,16 +47,27 @@ export function addressableTypes(action: ActionInfo): ActionInfo {
 /** Verbs of actions that make a resource of the type their name ends in (CreateVolume, AllocateHosts). */
 const CREATING = /^(Create|Run|Allocate|Request)([A-Z][A-Za-z]*?)s?$/;
 
-/** Besides the instances, the network interfaces and volumes a launch makes (EC2 user guide, RunInstances examples). */
-const ALSO_CREATED: Readonly<Record<string, readonly string[]>> = { 'ec2:runinstances': ['network-interface', 'volume'] };
+/**
+ * Besides the type its name says: the network interfaces and volumes a launch makes (EC2 user
+ * guide, RunInstances examples), and the Elastic IP an address allocation is.
+ */
+const ALSO_CREATED: Readonly<Record<string, readonly string[]>> = {
+  'ec2:runinstances': ['network-interface', 'volume'],
+  'ec2:allocateaddress': ['elastic-ip'],
+};
 
 /** The types the action creates whose ARN ends in an id AWS assigns (`${VolumeId}`), which no policy can know beforehand. */
 function createdUnderNewIds(action: ActionInfo): ReadonlySet<string> {
   const match = CREATING.exec(action.name);
   if (!match) return new Set();
-  const noun = match[2]!.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
-  const names = [noun, ...(ALSO_CREATED[action.qualifiedName.toLowerCase()] ?? [])];
-  return new Set(action.resourceTypes.filter((type) => names.includes(type.name) && type.arnFormats.every(endsInAssignedId)).map((type) => type.name));
+  const noun = match[2]!.toLowerCase();
+  const also = ALSO_CREATED[action.qualifiedName.toLowerCase()] ?? [];
+  const named = (type: string) => {
+    // Type names spell the noun with dashes, in the plural, or inside a longer name (natgateway, dhcp-options, vpc-flow-log, spot-instances-request).
+    const key = type.replace(/-/g, '');
+    return key === noun || key === `${noun}s` || (noun.length >= 6 && key.replace(/s(?=request$)/, '').includes(noun));
+  };
+  return new Set(action.resourceTypes.filter((type) => (also.includes(type.name) || named(type.name)) && type.arnFormats.every(endsInAssignedId)).map((type) => type.name));
 }
 
 /** The ARN's resource part holds one placeholder, an id (`instance/${InstanceId}`, not `stack/${StackName}/${Id}`). */

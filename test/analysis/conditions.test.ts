@@ -88,6 +88,12 @@ describe('what a Deny condition leaves allowed', () => {
     expect(denyRequirement(clause('BoolIfExists', 'aws:MultiFactorAuthPresent', 'false'))?.key).toBe('aws:multifactorauthpresent');
   });
 
+  it('set qualifiers: ForAllValues negated on a single-valued key fires also without the key; ForAnyValue never does', () => {
+    expect(denyRequirement(clause('ForAllValues:StringNotEquals', 'aws:PrincipalOrgID', 'o-a1b2c3d4e5'))?.key).toBe('aws:principalorgid');
+    expect(denyRequirement(clause('ForAnyValue:StringNotEquals', 'aws:PrincipalOrgID', 'o-a1b2c3d4e5'))).toBeUndefined();
+    expect(denyRequirement(clause('ForAllValues:StringNotEquals', 'aws:TagKeys', 'team'))).toBeUndefined();
+  });
+
   it('a positive clause or a wildcard says nothing about what is left', () => {
     expect(denyRequirement(clause('StringEquals', 'aws:PrincipalOrgID', 'o-a1b2c3d4e5'))).toBeUndefined();
     expect(denyRequirement(clause('StringNotLike', 'aws:PrincipalOrgID', '*'))).toBeUndefined();

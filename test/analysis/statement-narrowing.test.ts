@@ -84,6 +84,7 @@ describe('statementNarrowing: conditions of the statement', () => {
     ['a key about how the request travels', 'IpAddress: { aws:SourceIp: 10.0.0.0/8 }'],
     ['the caller organization in an identity policy', 'StringEquals: { aws:PrincipalOrgID: o-a1b2c3d4e5 }'],
     ['calls through CloudFormation, which makes any call', 'StringEquals: { aws:CalledViaFirst: cloudformation.amazonaws.com }'],
+    ['a pattern CloudFormation matches', 'StringLike: { aws:CalledViaLast: "cloudformation.*" }'],
   ])('does not count %s', (_what, condition) => {
     expect(narrowingOf(role(terminate(`                  ${condition}`)), ['ec2:TerminateInstances']).verdict).toBe('open');
   });
@@ -229,6 +230,7 @@ describe('statementNarrowing: Deny statements', () => {
     expect(deny('[s3:ListAllMyBuckets, ec2:DescribeInstances]').verdict).toBe('denied');
     // Actions that are no over-grant on every resource (they act on none, or read data no catalogue holds) lower it.
     expect(deny('[xray:PutTraceSegments, sqs:ReceiveMessage]').verdict).toBe('narrowed');
+    expect(deny('iam:Get*').verdict).toBe('narrowed');
     // One that is (a change to every instance, a read of every object) leaves it as broad as it reads.
     expect(deny('ec2:StartInstances').verdict).toBe('open');
     expect(deny('s3:GetObject').verdict).toBe('open');

@@ -44,6 +44,12 @@ describe('types an action creates under an id AWS assigns', () => {
     expect(left('ec2:RunInstances')).toEqual(expect.arrayContaining(['image', 'subnet', 'security-group']));
     expect(left('ec2:RunInstances')).not.toContain('network-interface');
     expect(left('ec2:CreateSnapshot')).toEqual(['volume']);
+    // Types whose names spell the noun otherwise: natgateway, dhcp-options, vpc-flow-log, spot-instances-request, elastic-ip.
+    expect(left('ec2:CreateNatGateway')).not.toContain('natgateway');
+    expect(left('ec2:CreateDhcpOptions')).not.toContain('dhcp-options');
+    expect(left('ec2:CreateFlowLogs')).not.toContain('vpc-flow-log');
+    expect(left('ec2:RequestSpotInstances')).not.toContain('spot-instances-request');
+    expect(left('ec2:AllocateAddress')).not.toContain('elastic-ip');
   });
 
   it('keeps types named by the caller (a key pair, a bucket) and the existing resources a create acts in', () => {

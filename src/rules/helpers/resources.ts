@@ -35,12 +35,12 @@ export function coversAllResources(statement: Statement): boolean {
 }
 
 /**
- * `NotResource: "*"` (or an ARN of wildcards only): the statement applies to no resource at all,
- * so it grants nothing. Read strictly, as a Deny's reach is: a value that only may be every
- * resource (`arn`, not known statically) excludes no more than itself.
+ * `NotResource: "*"`: the statement applies to no resource at all, so it grants nothing. Read
+ * strictly: `arn:*` leaves the actions that act on no ARN ("*" alone), and a value that only may
+ * be every resource (`arn`, not known statically) excludes no more than itself.
  */
 export function excludesEveryResource(statement: Statement): boolean {
-  return (statement.notResources ?? []).some(({ value }) => typeof value === 'string' && /^(\*+|arn(:\*+){1,5})$/.test(value));
+  return (statement.notResources ?? []).some(({ value }) => typeof value === 'string' && /^\*+$/.test(value));
 }
 
 /**
