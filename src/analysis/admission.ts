@@ -88,7 +88,8 @@ const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'kms:calleraccount', 's3:d
 /** Keys that tie a service's source to an account or organization. */
 export const SOURCE_ACCOUNT_KEYS: ReadonlySet<string> = new Set(['aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
 const SOURCE_KEYS = new Set(['aws:sourcearn', ...SOURCE_ACCOUNT_KEYS, 'lambda:eventsourcetoken']);
-const NETWORK_KEYS = new Set(['aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceip']);
+/** The network a request comes from: a VPC, an endpoint, the account or organization owning the endpoint (2025's aws:Vpce* keys), an IP range. */
+const NETWORK_KEYS = new Set(['aws:sourcevpc', 'aws:sourcevpce', 'aws:sourcevpcarn', 'aws:vpceaccount', 'aws:vpceorgid', 'aws:vpceorgpaths', 'aws:sourceip']);
 const PRINCIPAL_ID_KEYS = new Set(['aws:userid', 'aws:username']);
 /**
  * Encryption context naming the resource or account a service encrypts for

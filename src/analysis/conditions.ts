@@ -40,6 +40,10 @@ export const NARROWING_KEYS: ReadonlySet<string> = new Set(
     'aws:SourceOrgPaths',
     'aws:SourceVpc',
     'aws:SourceVpce',
+    'aws:SourceVpcArn',
+    'aws:VpceAccount',
+    'aws:VpceOrgID',
+    'aws:VpceOrgPaths',
     'aws:SourceIp',
     'aws:userid',
     'aws:username',
@@ -119,13 +123,15 @@ const IDENTIFIER_KEYS: ReadonlySet<string> = new Set(
     'aws:SourceOrgID',
     'aws:SourceVpc',
     'aws:SourceVpce',
+    'aws:VpceAccount',
+    'aws:VpceOrgID',
     'kms:CallerAccount',
     's3:DataAccessPointAccount',
     'sts:ExternalId',
   ].map((k) => k.toLowerCase()),
 );
 
-const ORG_PATH_KEYS: ReadonlySet<string> = new Set(['aws:principalorgpaths', 'aws:sourceorgpaths']);
+const ORG_PATH_KEYS: ReadonlySet<string> = new Set(['aws:principalorgpaths', 'aws:sourceorgpaths', 'aws:vpceorgpaths']);
 
 /** Keys naming the policy a request attaches or sets as a boundary: what matters is which policy, so its name must be pinned. */
 const POLICY_ARN_KEYS: ReadonlySet<string> = new Set(['iam:policyarn', 'iam:permissionsboundary']);

@@ -118,7 +118,7 @@ const OPEN: Narrowing = { verdict: 'open', weighed: [] };
 export function statementNarrowing(input: NarrowingInput): Narrowing {
   const byDeny = input.denies
     .filter((deny) => deny.statement !== input.statement && holdsInEveryBranch(deny))
-    .map((deny) => denyNarrowing(deny, input.actions))
+    .map((deny) => denyNarrowing(deny, input.statement, input.actions))
     .reduce(strongest, OPEN);
   const byCondition = conditionNarrowing(input.statement, input.policy, input.actions, input.callerKeysNarrow ?? true);
   return [byCondition, boundaryNarrowing(input.boundaries, input.actions)].reduce(strongest, byDeny);
@@ -288,7 +288,7 @@ function denyCoversAction(deny: Statement, action: ActionInfo | 'all'): boolean 
 }
 
 /** What a Deny does to the grant of these actions: cancel it, leave only part of it, or nothing. */
-function denyNarrowing(deny: DenyStatement, actions: readonly ActionInfo[] | 'all'): Narrowing {
+function denyNarrowing(deny: DenyStatement, allow: Statement, actions: readonly ActionInfo[] | 'all'): Narrowing {
   const { statement } = deny;
   const where = `a Deny (statement ${statement.index} of ${policyLabel(deny.policy)})`;
   if (actions === 'all') {
@@ -316,6 +316,8 @@ function denyNarrowing(deny: DenyStatement, actions: readonly ActionInfo[] | 'al
     return keyedDeny(statement, deny.policy, actions) ? { verdict: 'narrowed', weighed: [`${where} unless ${keyedDenyKeys(statement)}`] } : OPEN;
   }
   if (statement.notResources) {
+    // A Deny of everything but resources that take in all the Allow reaches removes nothing from it.
+    if (allow.resources && allow.resources.every((r) => spares(statement.notResources!, r.value))) return OPEN;
     const kept = statement.notResources.map((r) => formatResolvedString(r.value)).join(', ');
     // Every action on what is kept is still full control of it, as Action "*" written on those resources is.
     if (actions === 'all') return { verdict: 'open', weighed: [`${where} of every resource but ${kept}, which leaves every action on those`] };
@@ -359,6 +361,15 @@ function mattersOnEveryResource(action: ActionInfo): boolean {
   if (actionRisks(action).length > 0) return true;
   const changes = action.accessLevels.has('Write') || action.accessLevels.has('Permissions management') || action.accessLevels.has('Tagging');
   return changes && resourceScope(action) === 'resource-level';
+}
+
+/** Whether a NotResource list leaves the resource out of the Deny: "*", or a pattern written to take it in. */
+function spares(notResources: readonly Located<ResolvedString>[], resource: ResolvedString): boolean {
+  const shown = formatResolvedString(resource);
+  return notResources.some(({ value }) => {
+    const written = formatResolvedString(value);
+    return /^\*+$/.test(written) || written === shown || globCovers(written, shown);
+  });
 }
 
 function coversEveryResource(statement: Statement, action: ActionInfo | undefined): boolean {

@@ -13,6 +13,12 @@ const statement = (...conditions: ConditionClause[]): Statement => ({ index: 0, 
 const required = (...conditions: ConditionClause[]) => allowRequirements(statement(...conditions)).map((r) => `${r.key}:${r.verdict}`);
 
 describe('what an Allow condition requires', () => {
+  it("the endpoint's account or organization pins the network, as the endpoint itself does", () => {
+    expect(required(clause('StringEquals', 'aws:VpceAccount', '111122223333'))).toEqual(['aws:vpceaccount:narrow']);
+    expect(required(clause('StringEquals', 'aws:VpceOrgID', 'o-a1b2c3d4e5'))).toEqual(['aws:vpceorgid:narrow']);
+    expect(required(clause('StringLike', 'aws:VpceAccount', '1111*'))).toEqual([]);
+  });
+
   it('fixed values of a key pin it', () => {
     expect(required(clause('StringEquals', 'aws:PrincipalOrgID', 'o-a1b2c3d4e5'))).toEqual(['aws:principalorgid:narrow']);
     expect(required(clause('ArnEquals', 'aws:SourceArn', 'arn:aws:sns:eu-west-1:111122223333:orders'))).toEqual(['aws:sourcearn:narrow']);

@@ -160,6 +160,14 @@ describe('statementNarrowing: Deny statements', () => {
     expect(narrowingOf(text, ['ec2:TerminateInstances']).verdict).toBe('denied');
   });
 
+  it('is not narrowed by a Deny of every resource but ones that take in all it reaches', () => {
+    const text = role(`${allowTerminate}
+              - Effect: Deny
+                Action: ec2:TerminateInstances
+                NotResource: '*'`);
+    expect(narrowingOf(text, ['ec2:TerminateInstances']).verdict).toBe('open');
+  });
+
   it('is narrowed by a Deny of every resource but some', () => {
     const text = role(`${allowTerminate}
               - Effect: Deny
