@@ -139,7 +139,12 @@ function readStatement(
   for (const variant of expandChoices(item, when)) {
     if (!variant.value) continue;
     const statement = normalizeStatement(variant.value, index, statementWhen(variant.when, input), problems);
-    if (statement) statements.push(statement);
+    if (!statement) continue;
+    // A trust policy's resource is the role: IAM refuses one that names any (MalformedPolicyDocument: prohibited field Resource).
+    if (input.kind === 'trust' && (statement.resources || statement.notResources)) {
+      problems.push({ message: `Statement ${index} of a trust policy has ${statement.resources ? 'Resource' : 'NotResource'}, which IAM refuses there: the role is the resource`, at: statement.at });
+    }
+    statements.push(statement);
   }
 }
 
