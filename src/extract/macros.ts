@@ -37,11 +37,11 @@ function describe(transform: TemplateValue): string {
   return typeof parameters.Location === 'string' ? `${name} from ${parameters.Location}` : name;
 }
 
-/** A resource whose `Properties` as a whole are not known statically (a macro's output): its policies are unknown. */
+/** A resource whose `Properties` a macro writes (`Fn::Transform` as its only key): its policies are unknown. */
 export function unknownProperties(ctx: ResourceContext): void {
-  const properties = ctx.resolver.resolveAt(ctx.propertiesPointer);
-  if (properties?.kind !== 'unknown') return;
-  unknownPolicies(ctx, `the Properties of ${ctx.logicalId} are not known statically (${properties.reason}): its policies are not analysed`);
+  const properties = ctx.raw(ctx.propertiesPointer);
+  if (!isRecord(properties) || !Object.hasOwn(properties, 'Fn::Transform')) return;
+  unknownPolicies(ctx, `the Properties of ${ctx.logicalId} are not known statically (${describe(properties['Fn::Transform']!)} writes them): its policies are not analysed`);
 }
 
 function unknownPolicies(ctx: ResourceContext, message: string, at: JsonPointer = ctx.pointer): void {

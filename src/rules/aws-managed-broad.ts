@@ -22,8 +22,14 @@ const ADMINISTRATOR = 'AdministratorAccess';
  */
 function isBroad(name: string, policy: Policy): boolean {
   if (name === ADMINISTRATOR) return false;
-  return name === POWER_USER || FULL_ACCESS.test(name) || policy.statements.some(grantsServiceOnEveryResource);
+  if (name === POWER_USER || FULL_ACCESS.test(name)) return true;
+  // The snapshot's documents never change during a run: each is read once, however many principals hold it.
+  let broad = broadByContent.get(name);
+  if (broad === undefined) broadByContent.set(name, (broad = policy.statements.some(grantsServiceOnEveryResource)));
+  return broad;
 }
+
+const broadByContent = new Map<string, boolean>();
 
 function grantsServiceOnEveryResource(statement: Statement): boolean {
   if (!isAllow(statement) || statement.conditions.length > 0) return false;
