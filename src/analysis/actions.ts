@@ -94,13 +94,15 @@ function anywhereOrHere(segment: ResolvedString, here: 'AWS::Region' | 'AWS::Acc
  * A reference stands for one specific value, so `${Data.Arn}/*` takes in `${Data.Arn}/logs/*`.
  */
 export function resourceCoveredBy(resource: ResolvedString, patterns: readonly ResolvedString[]): boolean {
+  return patterns.some((pattern) => coversEveryResourceHere(pattern) || writtenToTakeIn(pattern, resource));
+}
+
+/** Whether a pattern, as written, takes in the resource: the same text or a glob matching it. */
+export function writtenToTakeIn(pattern: ResolvedString, resource: ResolvedString): boolean {
+  const written = formatResolvedString(pattern);
   const shown = formatResolvedString(resource);
-  return patterns.some((pattern) => {
-    if (coversEveryResourceHere(pattern)) return true;
-    const written = formatResolvedString(pattern);
-    // References are opaque text; resource patterns are case-sensitive.
-    return written === shown || globCovers(written, shown);
-  });
+  // References are opaque text; resource patterns are case-sensitive.
+  return written === shown || globCovers(written, shown);
 }
 
 /**

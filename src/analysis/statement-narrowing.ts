@@ -23,7 +23,7 @@ import type { ResolvedString } from '../resolve/types';
 import { actionPatternMatches, actionRisks, expandActionPattern, getService, globCovers, isEffectivelyStar, parseConditionOperator, readsOnlyMetadata, resourceScope, type ActionInfo } from '../iam';
 import { formatResolvedString } from '../resolve';
 import { conditionValueVerdict, denyRequirement, keyMayBeAbsent, NARROWING_KEYS, valuesVerdict, type ValueVerdict } from './conditions';
-import { coversEveryResourceHere, isAllActionsPattern } from './actions';
+import { coversEveryResourceHere, isAllActionsPattern, writtenToTakeIn } from './actions';
 import { memoized } from '../memo';
 
 export type NarrowingVerdict = 'denied' | 'narrowed' | 'unknown' | 'open';
@@ -365,11 +365,7 @@ function mattersOnEveryResource(action: ActionInfo): boolean {
 
 /** Whether a NotResource list leaves the resource out of the Deny: "*", or a pattern written to take it in. */
 function spares(notResources: readonly Located<ResolvedString>[], resource: ResolvedString): boolean {
-  const shown = formatResolvedString(resource);
-  return notResources.some(({ value }) => {
-    const written = formatResolvedString(value);
-    return /^\*+$/.test(written) || written === shown || globCovers(written, shown);
-  });
+  return notResources.some(({ value }) => /^\*+$/.test(formatResolvedString(value)) || writtenToTakeIn(value, resource));
 }
 
 function coversEveryResource(statement: Statement, action: ActionInfo | undefined): boolean {

@@ -1,8 +1,9 @@
 /**
  * What a macro adds at deploy time. `Fn::Transform` (AWS::Include, or any macro) written as a key
  * of `Resources` pulls in resources no one can read here, one written as a resource's `Properties`
- * hides all of them, and a template-level `Transform` iamgate does not apply may change anything. They stand for unknown permissions, never for none: a policy of
- * unknown statements that malformed-policy reports.
+ * hides all of them, and a template-level `Transform` iamgate does not apply may change anything.
+ * They stand for unknown permissions, never for none: a policy of unknown statements that
+ * malformed-policy reports.
  */
 import type { JsonPointer, TemplateValue } from '../template/types';
 import type { TemplateScope } from './context';

@@ -48,16 +48,22 @@ export class ResourceIdentities {
     const key = `${logicalId}.${attribute}`;
     let identity = this.identities.get(key);
     if (identity === undefined) {
-      if (this.inProgress.has(key)) throw new ResolveError(`circular reference: ${key} depends on itself`, formatPointer(['Resources', logicalId]));
-      this.inProgress.add(key);
-      try {
-        identity = this.compute(logicalId, attribute);
-      } finally {
-        this.inProgress.delete(key);
-      }
+      identity = this.once(logicalId, attribute, () => this.compute(logicalId, attribute));
       this.identities.set(key, identity);
     }
     return Array.isArray(identity) ? stringNode(concatParts(identity), at) : unknownNode(identity.reason, at);
+  }
+
+  /** Works out an attribute of a resource, refusing one that depends on itself. */
+  private once<T>(logicalId: string, attribute: string, compute: () => T): T {
+    const key = `${logicalId}.${attribute}`;
+    if (this.inProgress.has(key)) throw new ResolveError(`circular reference: ${key} depends on itself`, formatPointer(['Resources', logicalId]));
+    this.inProgress.add(key);
+    try {
+      return compute();
+    } finally {
+      this.inProgress.delete(key);
+    }
   }
 
   /**
@@ -68,21 +74,17 @@ export class ResourceIdentities {
   cdkJsonValue(logicalId: string, at: JsonPointer): ResolvedNode | undefined {
     const resource = this.resource(logicalId);
     if (resource?.type !== CDK_JSON || resource.properties.Value === undefined) return undefined;
-    const key = `${logicalId}.Value`;
-    if (this.inProgress.has(key)) throw new ResolveError(`circular reference: ${key} depends on itself`, formatPointer(['Resources', logicalId]));
-    this.inProgress.add(key);
+    const value = resource.properties.Value;
+    const text = this.once(logicalId, 'Value', () => this.evaluation.evaluate(value, formatPointer(['Resources', logicalId, 'Properties', 'Value']), this.templateScope));
+    const source = text.kind === 'scalar' && typeof text.value === 'string' ? text.value : text.kind === 'symbolic' ? { ...text, at } : undefined;
+    if (source === undefined) return unknownNode(`the Value of ${logicalId} (CDK's CfnJson) is not known statically`, at);
     try {
-      const text = this.evaluation.evaluate(resource.properties.Value, formatPointer(['Resources', logicalId, 'Properties', 'Value']), this.templateScope);
-      const source = text.kind === 'scalar' && typeof text.value === 'string' ? text.value : text.kind === 'symbolic' ? { ...text, at } : undefined;
-      if (source === undefined) return unknownNode(`the Value of ${logicalId} (CDK's CfnJson) is not known statically`, at);
       return parseJsonText(source, at, `the Value of ${logicalId} (CDK's CfnJson)`, (message) => {
         throw new UnreadableJson(message);
       });
     } catch (error) {
       if (error instanceof UnreadableJson) return unknownNode(error.message, at);
       throw error;
-    } finally {
-      this.inProgress.delete(key);
     }
   }
 
